@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <sys/random.h>
+#include <gio/gio.h>
 
 #include "stroma-randomization.h"
 
