@@ -45,7 +45,7 @@ CREATE TABLE subjects (
   initials        TEXT NOT NULL CHECK (length (initials) BETWEEN 1 AND 4
                                        AND initials NOT GLOB '*[^A-Z]*'),
   sex             TEXT CHECK (sex IN ('F', 'M')),
-  birth_date      TEXT CHECK (birth_date IS date (birth_date)),
+  birth_date      TEXT CHECK (birth_date IS date (julianday (birth_date))),
   height_cm       REAL CHECK (height_cm > 30 AND height_cm < 250),
   weight_kg       REAL CHECK (weight_kg > 2 AND weight_kg < 350),
   kps             INTEGER CHECK (kps BETWEEN 0 AND 100 AND kps % 10 = 0),
@@ -55,9 +55,9 @@ CREATE TABLE subjects (
                   CHECK (status IN ('screening', 'screen-failed', 'enrolled', 'randomized',
                                     'on-treatment', 'follow-up', 'completed', 'withdrawn',
                                     'died')),
-  screening_date  TEXT CHECK (screening_date IS date (screening_date)),
-  pgf_onset_date  TEXT CHECK (pgf_onset_date IS date (pgf_onset_date)),
-  treatment_start TEXT CHECK (treatment_start IS date (treatment_start)),
+  screening_date  TEXT CHECK (screening_date IS date (julianday (screening_date))),
+  pgf_onset_date  TEXT CHECK (pgf_onset_date IS date (julianday (pgf_onset_date))),
+  treatment_start TEXT CHECK (treatment_start IS date (julianday (treatment_start))),
   dose_level      INTEGER CHECK (dose_level >= 1),
   diagnosis       TEXT,
   synthetic       INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
@@ -68,7 +68,7 @@ CREATE TABLE subjects (
 CREATE TABLE consents (
   id           INTEGER PRIMARY KEY,
   subject_id   INTEGER NOT NULL REFERENCES subjects (id),
-  consent_date TEXT NOT NULL CHECK (consent_date IS date (consent_date)),
+  consent_date TEXT NOT NULL CHECK (consent_date IS date (julianday (consent_date))),
   form_version TEXT,
   obtained_by  TEXT,
   rev          INTEGER NOT NULL DEFAULT 1,
@@ -82,7 +82,7 @@ CREATE TABLE eligibility_answers (
   answer       TEXT NOT NULL CHECK (answer IN ('met', 'not-met', 'unknown')),
   value        REAL,
   unit         TEXT,
-  assessed_on  TEXT CHECK (assessed_on IS date (assessed_on)),
+  assessed_on  TEXT CHECK (assessed_on IS date (julianday (assessed_on))),
   assessed_by  TEXT,
   rev          INTEGER NOT NULL DEFAULT 1,
   voided       INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1))
@@ -97,6 +97,12 @@ CREATE TABLE randomization_list (
   arm      TEXT NOT NULL,
   UNIQUE (stratum, sequence)
 ) STRICT;
+
+-- Only Stroma, under an edit context, adds to the list (another program lacks the function).
+CREATE TRIGGER randomization_list_insert BEFORE INSERT ON randomization_list
+BEGIN
+  SELECT stroma_edit_user ();
+END;
 
 CREATE TRIGGER randomization_list_no_update BEFORE UPDATE ON randomization_list
 BEGIN
@@ -134,7 +140,7 @@ CREATE TABLE allocations (
 CREATE TABLE transplants (
   id           INTEGER PRIMARY KEY,
   subject_id   INTEGER NOT NULL REFERENCES subjects (id),
-  day0_date    TEXT NOT NULL CHECK (day0_date IS date (day0_date)),
+  day0_date    TEXT NOT NULL CHECK (day0_date IS date (julianday (day0_date))),
   donor_type   TEXT,
   graft_source TEXT CHECK (graft_source IN ('PBSC', 'BM', 'PBSC+BM', 'cord')),
   cd34_per_kg  REAL CHECK (cd34_per_kg > 0 AND cd34_per_kg < 100),
@@ -152,7 +158,7 @@ CREATE TABLE conditioning_doses (
   agent            TEXT NOT NULL,
   study_day        INTEGER NOT NULL CHECK (study_day < 0),
   dose_number      INTEGER NOT NULL CHECK (dose_number >= 1),
-  planned_date     TEXT CHECK (planned_date IS date (planned_date)),
+  planned_date     TEXT CHECK (planned_date IS date (julianday (planned_date))),
   calculated_dose  REAL CHECK (calculated_dose > 0),
   dose_unit        TEXT NOT NULL,
   basis            TEXT NOT NULL CHECK (basis IN ('kg', 'm2', 'flat')),
@@ -173,7 +179,7 @@ CREATE TABLE infusions (
   id           INTEGER PRIMARY KEY,
   subject_id   INTEGER NOT NULL REFERENCES subjects (id),
   number       INTEGER NOT NULL CHECK (number >= 1),
-  planned_date TEXT NOT NULL CHECK (planned_date IS date (planned_date)),
+  planned_date TEXT NOT NULL CHECK (planned_date IS date (julianday (planned_date))),
   given_at     TEXT CHECK (given_at GLOB '????-??-??T??:??:??*Z'),
   cells_per_kg REAL CHECK (cells_per_kg > 0),
   total_cells  REAL CHECK (total_cells > 0),
@@ -193,7 +199,7 @@ CREATE TABLE infusions (
 CREATE TABLE lab_results (
   id           INTEGER PRIMARY KEY,
   subject_id   INTEGER NOT NULL REFERENCES subjects (id),
-  collected_on TEXT NOT NULL CHECK (collected_on IS date (collected_on)),
+  collected_on TEXT NOT NULL CHECK (collected_on IS date (julianday (collected_on))),
   test_code    TEXT NOT NULL CHECK (test_code GLOB '[A-Z]*' AND length (test_code) <= 8),
   orres        TEXT NOT NULL,
   orresu       TEXT,
@@ -209,7 +215,7 @@ CREATE TABLE lab_results (
 CREATE TABLE transfusions (
   id         INTEGER PRIMARY KEY,
   subject_id INTEGER NOT NULL REFERENCES subjects (id),
-  given_on   TEXT NOT NULL CHECK (given_on IS date (given_on)),
+  given_on   TEXT NOT NULL CHECK (given_on IS date (julianday (given_on))),
   product    TEXT NOT NULL CHECK (product IN ('RBC', 'PLT')),
   units      REAL NOT NULL CHECK (units > 0 AND units <= 20),
   rev        INTEGER NOT NULL DEFAULT 1,
@@ -223,8 +229,8 @@ CREATE TABLE medications (
   dose       REAL CHECK (dose > 0),
   dose_unit  TEXT,
   dose_level INTEGER CHECK (dose_level >= 0),
-  start_date TEXT NOT NULL CHECK (start_date IS date (start_date)),
-  end_date   TEXT CHECK (end_date IS date (end_date) AND end_date >= start_date),
+  start_date TEXT NOT NULL CHECK (start_date IS date (julianday (start_date))),
+  end_date   TEXT CHECK (end_date IS date (julianday (end_date)) AND end_date >= start_date),
   indication TEXT,
   rev        INTEGER NOT NULL DEFAULT 1,
   voided     INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1))
@@ -240,8 +246,8 @@ CREATE TABLE adverse_events (
   relationship  TEXT CHECK (relationship IN ('unrelated', 'unlikely', 'possible', 'probable',
                                              'definite')),
   dlt           INTEGER NOT NULL DEFAULT 0 CHECK (dlt IN (0, 1)),
-  onset_date    TEXT NOT NULL CHECK (onset_date IS date (onset_date)),
-  resolved_date TEXT CHECK (resolved_date IS date (resolved_date) AND resolved_date >= onset_date),
+  onset_date    TEXT NOT NULL CHECK (onset_date IS date (julianday (onset_date))),
+  resolved_date TEXT CHECK (resolved_date IS date (julianday (resolved_date)) AND resolved_date >= onset_date),
   outcome       TEXT CHECK (outcome IN ('recovered', 'recovering', 'not-recovered', 'sequelae',
                                         'fatal', 'unknown')),
   action_taken  TEXT,
@@ -254,7 +260,7 @@ CREATE TABLE dispositions (
   subject_id INTEGER NOT NULL REFERENCES subjects (id),
   event      TEXT NOT NULL CHECK (event IN ('completed', 'withdrawn', 'terminated', 'lost',
                                             'died')),
-  event_date TEXT NOT NULL CHECK (event_date IS date (event_date)),
+  event_date TEXT NOT NULL CHECK (event_date IS date (julianday (event_date))),
   reason     TEXT,
   rev        INTEGER NOT NULL DEFAULT 1,
   voided     INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1))
@@ -264,7 +270,7 @@ CREATE TABLE follow_ups (
   id         INTEGER PRIMARY KEY,
   subject_id INTEGER NOT NULL REFERENCES subjects (id),
   kind       TEXT NOT NULL CHECK (kind IN ('contact', 'relapse', 'death')),
-  event_date TEXT NOT NULL CHECK (event_date IS date (event_date)),
+  event_date TEXT NOT NULL CHECK (event_date IS date (julianday (event_date))),
   detail     TEXT,
   rev        INTEGER NOT NULL DEFAULT 1,
   voided     INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1))
