@@ -19,6 +19,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -357,70 +359,154 @@ add_blood_count (Demo         *demo,
                   125, 350, FALSE, error);
 }
 
-/* Sampling days: the transplant course before the trial (every other day to day +30, then
- * twice a week), then the protocol's observation phases from the start of treatment. */
-static GArray *
-sampling_days (Demo          *demo,
-               const Biology *b,
-               const Course  *c)
+/* Tests the demo can give values for, with their canonical unit and reference range. */
+typedef struct
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  GArray *days = g_array_new (FALSE, FALSE, sizeof (int));
-  const GPtrArray *phases = demo->protocol->observation;
-  gboolean any_phase = FALSE;
+  const char *code;
+  double      lo, hi;      /* usual values in these patients */
+  const char *unit;
+  double      lln, uln;
+} LabSpec;
 
-  for (int d = c->first_day; d < b->treat_day; d += d < 30 ? 2 : 3 + (d % 2))
-    if (!g_hash_table_contains (seen, GINT_TO_POINTER (d + 1000)))
-      {
-        g_hash_table_add (seen, GINT_TO_POINTER (d + 1000));
-        g_array_append_val (days, d);
-      }
+static const LabSpec chemistry[] = {
+  { "ALT", 12, 70, "U/L", 9, 50 },
+  { "AST", 15, 60, "U/L", 15, 40 },
+  { "BILI", 5, 24, "umol/L", NAN, 21 },
+  { "CREAT", 50, 110, "umol/L", 57, 111 },
+  { "PT", 10.5, 14.5, "s", 10, 14 },
+  { "INR", 0.85, 1.25, "1", NAN, 1.2 },
+  { "APTT", 24, 40, "s", 25, 37 },
+};
+
+#define SAMPLE_CBC (1u << 0)
+#define SAMPLE_CHEMISTRY(i) (1u << (1 + (i)))
+
+static guint
+sample_mask_for (const StromaProtocol *protocol,
+                 GStrv                 tests)
+{
+  guint mask = 0;
+
+  for (guint t = 0; tests != NULL && tests[t] != NULL; t++)
+    {
+      const StromaAssessment *assessment = stroma_protocol_find_assessment (protocol, tests[t]);
+      const char * const single[] = { tests[t], NULL };
+      const char * const *codes = assessment ? (const char * const *) assessment->tests : single;
+
+      for (guint k = 0; codes != NULL && codes[k] != NULL; k++)
+        {
+          if (g_str_equal (codes[k], "NEUT") || g_str_equal (codes[k], "PLAT") ||
+              g_str_equal (codes[k], "HGB"))
+            mask |= SAMPLE_CBC;
+          for (guint i = 0; i < G_N_ELEMENTS (chemistry); i++)
+            if (g_str_equal (codes[k], chemistry[i].code))
+              mask |= SAMPLE_CHEMISTRY (i);
+        }
+    }
+
+  return mask;
+}
+
+/* What is sampled on which day (relative to day 0): the protocol's observation schedules,
+ * anchored on this subject's day 0, start of treatment, screening and neutrophil recovery;
+ * plus counts every other day through conditioning, as the ward takes them. */
+static GHashTable *
+sampling_plan (Demo          *demo,
+               const Biology *b,
+               const Course  *c,
+               int            screening_day,
+               int            end_day)
+{
+  GHashTable *plan = g_hash_table_new (NULL, NULL);
+  const GPtrArray *phases = demo->protocol->observation;
+  int recovery_day = b->engraft_day + 2;
+
+  for (int d = c->first_day; d < 0; d += 2)
+    g_hash_table_insert (plan, GINT_TO_POINTER (d), GUINT_TO_POINTER (SAMPLE_CBC));
 
   for (guint p = 0; phases != NULL && p < phases->len; p++)
     {
       const StromaObservationPhase *phase = phases->pdata[p];
-      gboolean counts = FALSE;
-      int anchor;
+      guint mask = sample_mask_for (demo->protocol, phase->tests);
+      int anchor, first, last;
 
-      if (phase->every_days == 0 || phase->tests == NULL)
-        continue;
-      for (guint t = 0; phase->tests[t] != NULL; t++)
-        if (g_str_equal (phase->tests[t], "NEUT") || g_str_equal (phase->tests[t], "PLAT"))
-          counts = TRUE;
-      if (!counts)
+      if (mask == 0 || phase->as_needed)
         continue;
 
       if (g_strcmp0 (phase->relative_to, "day0") == 0)
         anchor = 0;
       else if (g_strcmp0 (phase->relative_to, "treatment_start") == 0)
         anchor = b->treat_day;
+      else if (g_strcmp0 (phase->relative_to, "screening") == 0)
+        anchor = screening_day;
+      else if (g_strcmp0 (phase->relative_to, "endpoint") == 0)
+        anchor = recovery_day;   /* the only anchoring endpoint the model knows */
       else
         continue;
 
-      any_phase = TRUE;
-      for (int d = anchor + phase->start_day; d <= anchor + phase->end_day; d += phase->every_days)
-        if (d >= b->treat_day && !g_hash_table_contains (seen, GINT_TO_POINTER (d + 1000)))
+      first = anchor + phase->start_day;
+      last = phase->end_day == STROMA_PROTOCOL_OPEN_END ? end_day : anchor + phase->end_day;
+      if (phase->until_endpoint != NULL)
+        last = MIN (last, recovery_day);
+      last = MIN (last, end_day);
+
+      if (phase->days != NULL)
+        {
+          for (guint i = 0; i < phase->days->len; i++)
+            {
+              int d = anchor + g_array_index (phase->days, gint, i);
+              if (d >= c->first_day && d <= end_day)
+                g_hash_table_insert (plan, GINT_TO_POINTER (d),
+                                     GUINT_TO_POINTER (GPOINTER_TO_UINT (
+                                       g_hash_table_lookup (plan, GINT_TO_POINTER (d))) | mask));
+            }
+          continue;
+        }
+
+      if (phase->every_days == 0)
+        continue;
+
+      for (int d = first; d <= last; d += (int) phase->every_days)
+        for (guint k = 0; k < MAX (phase->times, 1); k++)
           {
-            g_hash_table_add (seen, GINT_TO_POINTER (d + 1000));
-            g_array_append_val (days, d);
+            /* "twice a week": spread the times evenly over the interval */
+            int day = d + (int) (k * phase->every_days / MAX (phase->times, 1));
+            if (day < c->first_day || day > last)
+              continue;
+            g_hash_table_insert (plan, GINT_TO_POINTER (day),
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (
+                                   g_hash_table_lookup (plan, GINT_TO_POINTER (day))) | mask));
           }
     }
 
-  if (!any_phase)
-    for (int w = 0; w <= 52; w++)
-      {
-        int d = b->treat_day + w * 7;
-        if (w > 12 && w % 4 != 0)
-          continue;
-        g_array_append_val (days, d);
-        if (w < 8)
-          {
-            int d2 = d + 3;
-            g_array_append_val (days, d2);
-          }
-      }
+  return plan;
+}
 
-  return days;
+static gboolean
+add_chemistry (Demo        *demo,
+               gint64       subject_id,
+               guint32      julian,
+               guint        mask,
+               double       elevation,
+               GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (chemistry); i++)
+    {
+      const LabSpec *spec = &chemistry[i];
+      double v;
+
+      if ((mask & SAMPLE_CHEMISTRY (i)) == 0)
+        continue;
+
+      v = uniform (demo, spec->lo, spec->hi);
+      if (g_str_equal (spec->code, "ALT") || g_str_equal (spec->code, "AST"))
+        v *= elevation;
+      if (!add_lab (demo, subject_id, julian, spec->code, v, spec->unit, spec->lln, spec->uln,
+                    FALSE, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static int
@@ -428,6 +514,13 @@ compare_int (gconstpointer a,
              gconstpointer b)
 {
   return *(const int *)a - *(const int *)b;
+}
+
+static int
+compare_pointer_int (const void *a,
+                     const void *b)
+{
+  return GPOINTER_TO_INT (*(gpointer const *)a) - GPOINTER_TO_INT (*(gpointer const *)b);
 }
 
 static const char * const diagnoses[] = {
@@ -448,14 +541,6 @@ random_initials (Demo *demo)
   return g_strdup (buf);
 }
 
-static char *
-subject_code (const StromaProtocol *protocol,
-              guint                 number)
-{
-  return g_strdup_printf ("%s%0*u", protocol->subject_code_prefix ? protocol->subject_code_prefix : "S-",
-                          (int) MAX (protocol->subject_code_digits, 1), number);
-}
-
 static StromaSubject *
 new_subject (Demo        *demo,
              guint        number,
@@ -466,7 +551,7 @@ new_subject (Demo        *demo,
   gboolean female = chance (demo, 0.45);
   int age = uniform_int (demo, 18, 60);
 
-  s->code = subject_code (demo->protocol, number);
+  s->code = stroma_protocol_format_subject_code (demo->protocol, number);
   s->initials = random_initials (demo);
   s->sex = g_strdup (female ? "F" : "M");
   s->birth_date = iso (screening - (guint32) (age * 365.25) - (guint32) uniform_int (demo, 0, 364));
@@ -754,7 +839,9 @@ write_pgf_subject (Demo        *demo,
 {
   g_autoptr(StromaSubject) subject = NULL;
   g_autoptr(StromaAllocation) allocation = NULL;
-  g_autoptr(GArray) days = NULL;
+  g_autoptr(GHashTable) plan = NULL;
+  g_autofree gpointer *days = NULL;
+  guint n_days = 0;
   const StromaRegimen *regimen = stroma_protocol_find_regimen (demo->protocol, stratum);
   const StromaArm *arm;
   Biology b = { 0 };
@@ -858,16 +945,22 @@ write_pgf_subject (Demo        *demo,
   c.last_day = MAX (end_day, b.treat_day);
   simulate_course (demo, &b, &c);
 
-  /* Blood counts, as sampled */
+  /* Blood counts and chemistry, as the schedules sample them */
   hb_in_g_dl = chance (demo, 0.1);
-  days = sampling_days (demo, &b, &c);
-  g_array_sort (days, compare_int);
-  for (guint i = 0; i < days->len; i++)
+  plan = sampling_plan (demo, &b, &c, (int) (screening - day0), end_day);
+  days = g_hash_table_get_keys_as_array (plan, &n_days);
+  qsort (days, n_days, sizeof (gpointer), compare_pointer_int);
+  for (guint i = 0; i < n_days; i++)
     {
-      int d = g_array_index (days, int, i);
+      int d = GPOINTER_TO_INT (days[i]);
+      guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (plan, days[i]));
+
       if (d > end_day || d < c.first_day)
         continue;
-      if (!add_blood_count (demo, subject, &c, day0, d, hb_in_g_dl, error))
+      if ((mask & SAMPLE_CBC) && !add_blood_count (demo, subject, &c, day0, d, hb_in_g_dl, error))
+        goto fail;
+      if (!add_chemistry (demo, subject->parent.id, day0 + d, mask,
+                          chance (demo, 0.03) ? uniform (demo, 3, 6) : 1.0, error))
         goto fail;
     }
 
@@ -1307,34 +1400,29 @@ write_crc_subject (Demo        *demo,
 
   /* Screening labs meet the protocol's thresholds. */
   {
-    static const struct { const char *code; double lo, hi; const char *unit; double lln, uln; } labs[] = {
+    /* Counts of a patient with adequate marrow function, as the protocol requires. */
+    static const LabSpec counts[] = {
       { "WBC", 4.0, 8.0, "10^9/L", 3.5, 9.5 },
       { "NEUT", 2.0, 5.5, "10^9/L", 1.8, 6.3 },
       { "LYM", 0.9, 2.2, "10^9/L", 1.1, 3.2 },
       { "HGB", 95, 140, "g/L", 115, 175 },
       { "PLAT", 110, 320, "10^9/L", 125, 350 },
-      { "ALT", 12, 70, "U/L", 9, 50 },
-      { "AST", 15, 60, "U/L", 15, 40 },
-      { "BILI", 5, 24, "umol/L", NAN, 21 },
-      { "CREAT", 50, 110, "umol/L", 57, 111 },
-      { "INR", 0.85, 1.25, "1", NAN, 1.2 },
-      { "APTT", 24, 40, "s", 25, 37 },
     };
 
     for (int k = -1; k < n_cycles; k++)
       {
         guint32 day = k < 0 ? screening : start + (guint32) (k * (int) interval);
+        double elevation = k >= 0 && chance (demo, 0.05 * level) ? uniform (demo, 3, 8) : 1.0;
+
         if (day > end)
           break;
-        for (guint i = 0; i < G_N_ELEMENTS (labs); i++)
-          {
-            double v = uniform (demo, labs[i].lo, labs[i].hi);
-            if (k >= 0 && g_str_equal (labs[i].code, "ALT") && chance (demo, 0.05 * level))
-              v *= uniform (demo, 3, 8);
-            if (!add_lab (demo, subject->parent.id, day, labs[i].code, v, labs[i].unit,
-                          labs[i].lln, labs[i].uln, FALSE, error))
-              goto fail;
-          }
+        for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+          if (!add_lab (demo, subject->parent.id, day, counts[i].code,
+                        uniform (demo, counts[i].lo, counts[i].hi), counts[i].unit,
+                        counts[i].lln, counts[i].uln, FALSE, error))
+            goto fail;
+        if (!add_chemistry (demo, subject->parent.id, day, ~SAMPLE_CBC, elevation, error))
+          goto fail;
       }
   }
 
@@ -1463,10 +1551,13 @@ stroma_demo_print_progress (guint    done,
                             guint    total,
                             gpointer user_data)
 {
-  if (done == total || done % 50 == 0)
+  /* Only on a terminal: a log file gets the summary alone. */
+  if (!isatty (STDERR_FILENO))
+    return;
+  if (done == total || done % 25 == 0)
     g_printerr ("\r%s %u/%u", _("subjects written:"), done, total);
   if (done == total)
-    g_printerr ("\n");
+    g_printerr ("\r\033[K");
 }
 
 /**
