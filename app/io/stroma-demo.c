@@ -374,7 +374,7 @@ static const LabSpec chemistry[] = {
   { "BILI", 5, 24, "umol/L", NAN, 21 },
   { "CREAT", 50, 110, "umol/L", 57, 111 },
   { "PT", 10.5, 14.5, "s", 10, 14 },
-  { "INR", 0.85, 1.25, "1", NAN, 1.2 },
+  { "INR", 0.85, 1.25, "ratio", NAN, 1.2 },
   { "APTT", 24, 40, "s", 25, 37 },
 };
 

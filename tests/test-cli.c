@@ -1,0 +1,188 @@
+/* test-cli.c — the headless sub-commands, as a user runs them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "stroma-test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_stroma (Run        *run,
+            const char *first,
+            ...)
+{
+  g_autofree char *binary = g_build_filename (g_getenv ("STROMA_BUILDDIR"), "app", "stroma", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, binary);
+  g_ptr_array_add (argv, (gpointer) first);
+  va_start (ap, first);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}
+
+static void
+test_demo_then_check (void)
+{
+  g_autofree char *path = stroma_test_temp_path ("cli-demo.db");
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) check = { 0 };
+  g_auto(Run) again = { 0 };
+
+  run_stroma (&demo, "demo", path, NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_nonnull (strstr (demo.out, "68 subjects, msc 34, control 34"));
+
+  run_stroma (&check, "check", path, NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_nonnull (strstr (check.out, "68 subjects"));
+  g_assert_nonnull (strstr (check.out, "all checks passed"));
+  g_assert_null (strstr (check.out, "FAIL"));
+
+  /* never over an existing file */
+  run_stroma (&again, "demo", path, NULL);
+  g_assert_cmpint (again.status, ==, 2);
+  g_assert_nonnull (strstr (again.err, "already exists"));
+}
+
+static void
+test_check_finds_tampering (void)
+{
+  g_autofree char *path = stroma_test_temp_path ("cli-tamper.db");
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) check = { 0 };
+  sqlite3 *db = NULL;
+
+  run_stroma (&demo, "demo", path, "--subjects", "4", "--quiet", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_cmpstr (demo.out, ==, "");
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_lab_results_update; "
+                                     "UPDATE lab_results SET stresn = 250, rev = rev + 1 "
+                                     "WHERE id = 10", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  run_stroma (&check, "check", path, NULL);
+  g_assert_cmpint (check.status, ==, 1);
+  g_assert_nonnull (strstr (check.out, "FAIL audit trigger audit_lab_results_update is missing"));
+  g_assert_nonnull (strstr (check.out, "lab_results row 10, stresn is “250"));
+  g_assert_nonnull (strstr (check.out, "PROBLEMS FOUND"));
+}
+
+static void
+test_check_refuses_damaged (void)
+{
+  g_autofree char *path = stroma_test_temp_path ("cli-garbage.db");
+  g_auto(Run) check = { 0 };
+
+  g_assert_true (g_file_set_contents (path, "SQLite format 3\nbut not really", -1, NULL));
+  run_stroma (&check, "check", path, NULL);
+  g_assert_cmpint (check.status, ==, 1);
+  g_assert_nonnull (strstr (check.out, "FAIL"));
+}
+
+static void
+test_protocol_validate (void)
+{
+  g_autofree char *good = stroma_test_data_path ("protocols", "msc-pgf.json", NULL);
+  g_autofree char *bad = stroma_test_temp_path ("bad-protocol.json");
+  g_autofree char *text = NULL;
+  g_autofree char *broken = NULL;
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) fail = { 0 };
+  g_auto(Run) usage = { 0 };
+
+  run_stroma (&ok, "protocol", "validate", good, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "protocol msc-pgf version"));
+
+  /* one changed number: a dose of zero */
+  g_assert_true (g_file_get_contents (good, &text, NULL, NULL));
+  {
+    g_autoptr(GRegex) re = g_regex_new ("\"dose\": [0-9.]+", 0, 0, NULL);
+    broken = g_regex_replace (re, text, -1, 0, "\"dose\": 0", G_REGEX_MATCH_NOTEMPTY, NULL);
+  }
+  g_assert_true (g_file_set_contents (bad, broken, -1, NULL));
+  run_stroma (&fail, "protocol", "validate", bad, NULL);
+  g_assert_cmpint (fail.status, ==, 1);
+  g_assert_nonnull (strstr (fail.out, ".dose"));
+
+  run_stroma (&usage, "protocol", "check", good, NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+}
+
+static void
+test_help (void)
+{
+  const char *commands[] = { "demo", "check", "protocol" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      run_stroma (&run, commands[i], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, commands[i]));
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "check"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "demo", "x.db", "--subjects", "0", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--subjects"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/demo-then-check", test_demo_then_check);
+  g_test_add_func ("/cli/check-finds-tampering", test_check_finds_tampering);
+  g_test_add_func ("/cli/check-refuses-damaged", test_check_refuses_damaged);
+  g_test_add_func ("/cli/protocol-validate", test_protocol_validate);
+  g_test_add_func ("/cli/help", test_help);
+
+  return g_test_run ();
+}
