@@ -1111,25 +1111,28 @@ write_pgf_subject (Demo        *demo,
 
   if (death_day != NO_DAY && death_day == end_day)
     {
-      StromaFollowUp *f = stroma_record_new (STROMA_RECORD_FOLLOW_UP);
-      StromaDisposition *disp = stroma_record_new (STROMA_RECORD_DISPOSITION);
       gboolean after_relapse = relapse_day != NO_DAY && relapse_day <= death_day;
+      const char *cause = after_relapse ? _("death after relapse") : _("death from sepsis");
+      StromaFollowUp *f;
+      StromaDisposition *disp;
 
       if (!add_adverse_event (demo, subject->parent.id, after_relapse ? "Death NOS" : "Sepsis", 5,
                               TRUE, "unrelated", day0 + death_day, day0 + death_day, TRUE, error))
         goto fail;
 
+      f = stroma_record_new (STROMA_RECORD_FOLLOW_UP);
       f->parent.subject_id = subject->parent.id;
       f->kind = g_strdup ("death");
       f->event_date = iso (day0 + death_day);
-      f->detail = g_strdup (after_relapse ? _("death after relapse") : _("death from sepsis"));
+      f->detail = g_strdup (cause);
       if (!save (demo, &investigator_context, f, error))
         goto fail;
 
+      disp = stroma_record_new (STROMA_RECORD_DISPOSITION);
       disp->parent.subject_id = subject->parent.id;
       disp->event = g_strdup ("died");
       disp->event_date = iso (day0 + death_day);
-      disp->reason = g_strdup (f->detail ? _("death") : NULL);
+      disp->reason = g_strdup (cause);
       if (!save (demo, NULL, disp, error) ||
           !set_status (demo, subject, "died", "death reported", error))
         goto fail;
