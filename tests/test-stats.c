@@ -96,6 +96,44 @@ test_proportion_edges (void)
 }
 
 static void
+test_proportion_extremes (void)
+{
+  /* Large counts at extreme levels must give an answer, or a clean error, never an abort
+   * from GSL's error handler or an endless loop. */
+  static const struct { guint x, n; double level; gboolean ok; } cases[] = {
+    { 1, 100000, 0.999999, TRUE },
+    { 50000, 100000, 0.999999, TRUE },
+    { 99999, 100000, 0.999999, TRUE },
+    { 1, 1, 0.95, TRUE },
+    { 3, 1000000000, 0.95, TRUE },
+    { 500000000, 1000000000, 0.95, FALSE },   /* beyond GSL's incomplete beta */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      StromaInterval ci;
+      gboolean ok;
+
+      g_test_message ("%u/%u at %g", cases[i].x, cases[i].n, cases[i].level);
+      ok = stroma_proportion_ci (cases[i].x, cases[i].n, cases[i].level,
+                                 STROMA_CI_CLOPPER_PEARSON, &ci, &error);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (ok)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpfloat (ci.lower, >=, 0);
+          g_assert_cmpfloat (ci.lower, <=, ci.estimate);
+          g_assert_cmpfloat (ci.upper, >=, ci.estimate);
+          g_assert_cmpfloat (ci.upper, <=, 1);
+          g_assert_cmpfloat (ci.lower, <, ci.upper);
+        }
+      else
+        g_assert_error (error, STROMA_STATS_ERROR, STROMA_STATS_ERROR_DEGENERATE);
+    }
+}
+
+static void
 test_proportion_errors (void)
 {
   static const struct { guint x, n; double level; int code; } cases[] = {
@@ -105,6 +143,7 @@ test_proportion_errors (void)
     { 1, 4, 1, STROMA_STATS_ERROR_INVALID_ARGUMENT },
     { 1, 4, 95, STROMA_STATS_ERROR_INVALID_ARGUMENT },
     { 1, 4, NAN, STROMA_STATS_ERROR_INVALID_ARGUMENT },
+    { 1, 4, 0.9999999999999999, STROMA_STATS_ERROR_INVALID_ARGUMENT },   /* z = ∞ */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -718,6 +757,7 @@ main (int   argc,
 
   g_test_add_func ("/stats/proportion/oracles", test_proportion_oracles);
   g_test_add_func ("/stats/proportion/edges", test_proportion_edges);
+  g_test_add_func ("/stats/proportion/extremes", test_proportion_extremes);
   g_test_add_func ("/stats/proportion/errors", test_proportion_errors);
   g_test_add_func ("/stats/fisher/oracles", test_fisher_oracles);
   g_test_add_func ("/stats/fisher/symmetry", test_fisher_symmetry);

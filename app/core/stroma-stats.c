@@ -45,6 +45,62 @@ check_level (double       level,
   return TRUE;
 }
 
+/* z = Φ⁻¹(1 − (1 − level)/2) for a two-sided interval; a level so close to 1 that the
+ * quantile is infinite is refused rather than turned into NaN limits. */
+static gboolean
+two_sided_z (double       conf_level,
+             double      *z,
+             GError     **error)
+{
+  if (!check_level (conf_level, _("confidence level"), error))
+    return FALSE;
+
+  *z = gsl_cdf_ugaussian_Pinv (1 - (1 - conf_level) / 2);
+  if (!isfinite (*z))
+    {
+      g_set_error (error, STROMA_STATS_ERROR, STROMA_STATS_ERROR_INVALID_ARGUMENT,
+                   _("The confidence level %.17g is too close to 1."), conf_level);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The x in [0, 1] where the regularized incomplete beta I_x(a, b) equals @p, or where
+ * 1 − I_x(a, b) does (@upper_tail, which keeps precision near 1). gsl_cdf_beta_Pinv ()
+ * would be the obvious call, but when its iteration fails to converge (1 of 100000 at
+ * a 0.999999 level) it calls GSL's error handler, which aborts by default, and for very
+ * large a and b it does not return at all. Bisection on the CDF, which GSL evaluates
+ * without calling the handler, always ends: it stops when no double lies between the
+ * bounds. Returns NaN where GSL cannot evaluate the CDF. */
+static double
+beta_quantile (double   p,
+               double   a,
+               double   b,
+               gboolean upper_tail)
+{
+  double lo = 0, hi = 1;
+
+  for (;;)
+    {
+      double mid = lo + (hi - lo) / 2;
+      double tail;
+
+      if (mid <= lo || mid >= hi)
+        return mid;
+
+      tail = upper_tail ? gsl_cdf_beta_Q (mid, a, b) : gsl_cdf_beta_P (mid, a, b);
+      if (isnan (tail))
+        return NAN;
+
+      /* P grows with x and Q shrinks */
+      if (upper_tail ? tail > p : tail < p)
+        lo = mid;
+      else
+        hi = mid;
+    }
+}
+
 static gboolean
 check_probability (double       p,
                    const char  *what,
@@ -105,11 +161,10 @@ stroma_proportion_ci (guint           x,
       return FALSE;
     }
 
-  if (!check_level (conf_level, _("confidence level"), error))
+  if (!two_sided_z (conf_level, &z, error))
     return FALSE;
 
   alpha = 1 - conf_level;
-  z = gsl_cdf_ugaussian_Pinv (1 - alpha / 2);
   z2 = z * z;
   p = (double) x / n;
   q = 1 - p;
@@ -142,8 +197,17 @@ stroma_proportion_ci (guint           x,
       break;
 
     case STROMA_CI_CLOPPER_PEARSON:
-      interval->lower = x == 0 ? 0 : gsl_cdf_beta_Pinv (alpha / 2, x, n - x + 1);
-      interval->upper = x == n ? 1 : gsl_cdf_beta_Pinv (1 - alpha / 2, x + 1, n - x);
+      /* L: P(X ≥ x | L) = α/2, i.e. I_L(x, n − x + 1) = α/2;
+       * U: P(X ≤ x | U) = α/2, i.e. 1 − I_U(x + 1, n − x) = α/2 */
+      interval->lower = x == 0 ? 0 : beta_quantile (alpha / 2, x, n - x + 1, FALSE);
+      interval->upper = x == n ? 1 : beta_quantile (alpha / 2, x + 1, n - x, TRUE);
+      if (isnan (interval->lower) || isnan (interval->upper))
+        {
+          g_set_error (error, STROMA_STATS_ERROR, STROMA_STATS_ERROR_DEGENERATE,
+                       _("The exact interval of %u in %u cannot be computed; use the "
+                         "Wilson interval."), x, n);
+          return FALSE;
+        }
       break;
 
     default:
@@ -466,7 +530,7 @@ stroma_kaplan_meier_new (const double   *times,
   g_return_val_if_fail (events != NULL || n == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_level (conf_level, _("confidence level"), error))
+  if (!two_sided_z (conf_level, &z, error))
     return NULL;
 
   if (n > G_MAXUINT)
@@ -478,8 +542,6 @@ stroma_kaplan_meier_new (const double   *times,
 
   if (!(obs = sorted_observations (times, events, NULL, n, error)))
     return NULL;
-
-  z = gsl_cdf_ugaussian_Pinv (1 - (1 - conf_level) / 2);
 
   km = g_new0 (StromaKaplanMeier, 1);
   km->steps = g_new0 (StromaKmStep, n);
