@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <glib/gi18n.h>
+#include <gsl/gsl_errno.h>
 
 #include "gui/stroma-application.h"
 #include "stroma-cli.h"
@@ -23,6 +24,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* GSL reports errors through return values here; its default handler would abort. */
+  gsl_set_error_handler_off ();
 
   /* Sub-commands run without a display: they never touch GTK. */
   if (argc > 1 && stroma_cli_is_command (argv[1]))

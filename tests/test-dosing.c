@@ -194,8 +194,8 @@ static void
 test_dose_basis_ids (void)
 {
   static const struct { StromaDoseBasis basis; const char *id; } cases[] = {
-    { STROMA_DOSE_PER_KG, "per-kg" },
-    { STROMA_DOSE_PER_M2, "per-m2" },
+    { STROMA_DOSE_PER_KG, "kg" },
+    { STROMA_DOSE_PER_M2, "m2" },
     { STROMA_DOSE_FLAT, "flat" },
   };
   static const char * const bad[] = { "mg/kg", "PER-KG", "" };

@@ -30,8 +30,8 @@ static const char * const bsa_formula_ids[] = {
 };
 
 static const char * const dose_basis_ids[] = {
-  [STROMA_DOSE_PER_KG] = "per-kg",
-  [STROMA_DOSE_PER_M2] = "per-m2",
+  [STROMA_DOSE_PER_KG] = "kg",
+  [STROMA_DOSE_PER_M2] = "m2",
   [STROMA_DOSE_FLAT] = "flat",
 };
 
@@ -157,7 +157,7 @@ stroma_bsa (StromaBsaFormula  formula,
  * stroma_dose_basis_to_string:
  * @basis: a dose basis
  *
- * Returns: the basis's stable id: "per-kg", "per-m2" or "flat"
+ * Returns: the basis's stable id: "kg", "m2" or "flat"
  */
 const char *
 stroma_dose_basis_to_string (StromaDoseBasis basis)

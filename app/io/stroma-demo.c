@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "core/stroma-dosing.h"
 #include "core/stroma-escalation.h"
 #include "core/stroma-randomization.h"
 #include "stroma-demo.h"
@@ -696,7 +697,13 @@ write_conditioning (Demo          *demo,
                     GError       **error)
 {
   const StromaRegimen *regimen = stroma_protocol_find_regimen (demo->protocol, subject->donor_type);
-  double bsa = round (sqrt (subject->height_cm * subject->weight_kg / 3600.0) * 100) / 100;
+  StromaDoseOptions options = STROMA_DOSE_OPTIONS_INIT;
+
+  if (!stroma_bsa_formula_from_string (demo->protocol->bsa_formula ? demo->protocol->bsa_formula
+                                                                   : "mosteller",
+                                       &options.bsa_formula, error))
+    return FALSE;
+  options.bsa_decimals = (int) demo->protocol->bsa_decimals;
 
   if (regimen == NULL)
     return TRUE;
@@ -713,14 +720,18 @@ write_conditioning (Demo          *demo,
 
           for (guint k = 0; k < per_day; k++)
             {
-              StromaConditioningDose *dose = stroma_record_new (STROMA_RECORD_CONDITIONING_DOSE);
-              double amount = agent->dose;
+              StromaConditioningDose *dose;
+              StromaDoseCalculation calc;
+              StromaDoseBasis basis;
+              double amount;
 
-              if (g_strcmp0 (agent->basis, "kg") == 0)
-                amount *= subject->weight_kg;
-              else if (g_strcmp0 (agent->basis, "m2") == 0)
-                amount *= bsa;
+              if (!stroma_dose_basis_from_string (agent->basis, &basis, error) ||
+                  !stroma_dose_calculate (agent->dose, basis, subject->weight_kg,
+                                          subject->height_cm, &options, &calc, error))
+                return FALSE;
+              amount = calc.dose;
 
+              dose = stroma_record_new (STROMA_RECORD_CONDITIONING_DOSE);
               dose->parent.subject_id = subject->parent.id;
               dose->regimen_id = g_strdup (regimen->id);
               dose->agent = g_strdup (agent->agent);
@@ -730,9 +741,11 @@ write_conditioning (Demo          *demo,
               dose->calculated_dose = amount;
               dose->dose_unit = g_strdup (agent->dose_unit);
               dose->basis = g_strdup (agent->basis);
-              dose->bsa_m2 = bsa;
-              dose->bsa_formula = g_strdup (demo->protocol->bsa_formula ? demo->protocol->bsa_formula
-                                                                        : "mosteller");
+              if (basis == STROMA_DOSE_PER_M2)
+                {
+                  dose->bsa_m2 = calc.bsa_used;
+                  dose->bsa_formula = g_strdup (stroma_bsa_formula_to_string (calc.bsa_formula));
+                }
               dose->weight_kg = subject->weight_kg;
               /* Rounded on the ward to a practical amount. */
               dose->given_dose = amount >= 100 ? round (amount / 10) * 10
