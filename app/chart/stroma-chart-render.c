@@ -21,6 +21,7 @@
 #define LEGEND_SPACING 16.0
 #define BAND_SWATCH   18.0
 #define MIN_PLOT_HEIGHT 16.0
+#define MARKER_LABEL_SCALE 0.85  /* marker labels are set a little smaller: they crowd */
 
 typedef enum
 {
@@ -46,6 +47,7 @@ typedef struct
   PangoLayout            *layout;
   PangoFontDescription   *font;
   PangoFontDescription   *bold;
+  PangoFontDescription   *small;   /* marker labels */
   const StromaChartStyle *style;
   StromaChartFrame       *frame;
   double                  view_first;
@@ -147,12 +149,14 @@ text_size (PangoLayout *layout,
 
 static PangoFontDescription *
 style_font (const StromaChartStyle *style,
+            double                  scale,
             gboolean                bold)
 {
   PangoFontDescription *font = pango_font_description_new ();
 
   pango_font_description_set_family (font, style->font_family ? style->font_family : "Sans");
-  pango_font_description_set_absolute_size (font, MAX (style->font_size, 1) * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font,
+                                            MAX (style->font_size * scale, 1) * PANGO_SCALE);
   if (bold)
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
 
@@ -1234,11 +1238,12 @@ draw_lane (Draw *d)
       cy = frame->lane.y + (row + 0.5) * frame->lane_row_height;
       draw_glyph (d, marker->kind, x, cy);
 
-      /* Labels only on the event rows, only where they do not run into the next. */
+      /* Labels only on the event rows, only where they stop short of the next glyph. */
       if (marker->label != NULL && lane_group[marker->kind] <= 1)
         {
-          double w, lx = x + d->style->glyph_size * 0.75 + 2;
-          double next_x = plot->x + plot->width;
+          double half = d->style->glyph_size * 0.6;
+          double w, h, lx = x + half + 2;
+          double next_x = plot->x + plot->width + half;
 
           for (guint j = i + 1; j < d->chart->markers->len; j++)
             {
@@ -1247,18 +1252,19 @@ draw_lane (Draw *d)
 
               if (frame->lane_row[next->kind] == row && next->day <= d->view_last)
                 {
-                  next_x = day_to_x (d, plot, next->day) - d->style->glyph_size;
+                  next_x = day_to_x (d, plot, next->day) - half - 2;
                   break;
                 }
             }
 
-          text_size (d->layout, marker->label, &w, NULL);
+          pango_layout_set_font_description (d->layout, d->small);
+          text_size (d->layout, marker->label, &w, &h);
           if (lx > label_end[lane_group[marker->kind]] && lx + w <= next_x)
             {
-              draw_label_with_halo (d, marker->label, lx, cy - d->frame->line_height / 2, 0,
-                                    &d->style->text);
+              draw_label_with_halo (d, marker->label, lx, cy - h / 2, 0, &d->style->text);
               label_end[lane_group[marker->kind]] = lx + w;
             }
+          pango_layout_set_font_description (d->layout, d->font);
         }
     }
 
@@ -1391,7 +1397,7 @@ frame_for_size (StromaChart            *self,
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (surface);
-  font = style_font (style, FALSE);
+  font = style_font (style, 1, FALSE);
   layout = create_layout (cr, font);
   frame = ensure_frame (self, layout, style, width, height);
   g_object_unref (layout);
@@ -1456,8 +1462,9 @@ stroma_chart_render (StromaChart            *self,
   d.chart = self;
   d.cr = cr;
   d.style = style;
-  d.font = style_font (style, FALSE);
-  d.bold = style_font (style, TRUE);
+  d.font = style_font (style, 1, FALSE);
+  d.bold = style_font (style, 1, TRUE);
+  d.small = style_font (style, MARKER_LABEL_SCALE, FALSE);
   d.layout = create_layout (cr, d.font);
   cairo_get_matrix (cr, &d.matrix);
   d.can_snap = d.matrix.xy == 0 && d.matrix.yx == 0 && d.matrix.xx > 0 && d.matrix.yy > 0;
@@ -1481,6 +1488,7 @@ stroma_chart_render (StromaChart            *self,
   g_object_unref (d.layout);
   pango_font_description_free (d.font);
   pango_font_description_free (d.bold);
+  pango_font_description_free (d.small);
   cairo_restore (cr);
 }
 
