@@ -17,7 +17,7 @@
 #include "chart/stroma-chart.h"
 #include "chart/stroma-chart-private.h"
 
-/* Helpers */
+/* Pixels and fixtures */
 
 typedef struct
 {
