@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "stroma-records.h"
 
@@ -320,6 +321,35 @@ stroma_record_field_is_set (gconstpointer          record,
     default:
       g_assert_not_reached ();
     }
+}
+
+/**
+ * stroma_subject_status_label:
+ * @status: (nullable): a subject status id, as stored ("on-treatment")
+ *
+ * Returns: the status for people to read, translated; the id itself when unknown.
+ */
+const char *
+stroma_subject_status_label (const char *status)
+{
+  static const struct { const char *id; const char *label; } labels[] = {
+    /* Translators: statuses of a trial subject */
+    { "screening", N_("Screening") },
+    { "screen-failed", N_("Screen failure") },
+    { "enrolled", N_("Enrolled") },
+    { "randomized", N_("Randomized") },
+    { "on-treatment", N_("On treatment") },
+    { "follow-up", N_("Follow-up") },
+    { "completed", N_("Completed") },
+    { "withdrawn", N_("Withdrawn") },
+    { "died", N_("Died") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].id, status) == 0)
+      return _(labels[i].label);
+
+  return status;
 }
 
 StromaSubjectRecord *

@@ -277,6 +277,8 @@ typedef struct
   GPtrArray        *follow_ups;
 } StromaSubjectRecord;
 
+const char          *stroma_subject_status_label (const char *status);
+
 StromaSubjectRecord *stroma_subject_record_new  (void);
 void                 stroma_subject_record_free (StromaSubjectRecord *record);
 

@@ -18,6 +18,7 @@ struct _StromaSubjectItem
   GObject        parent_instance;
   StromaSubject *subject;
   char          *arm;
+  char          *donor;
 };
 
 enum {
@@ -41,6 +42,7 @@ stroma_subject_item_finalize (GObject *object)
 
   g_clear_pointer (&self->subject, stroma_record_free);
   g_clear_pointer (&self->arm, g_free);
+  g_clear_pointer (&self->donor, g_free);
 
   G_OBJECT_CLASS (stroma_subject_item_parent_class)->finalize (object);
 }
@@ -65,10 +67,10 @@ stroma_subject_item_get_property (GObject    *object,
       g_value_set_string (value, self->arm ? self->arm : "—");
       break;
     case PROP_DONOR_TYPE:
-      g_value_set_string (value, self->subject->donor_type ? self->subject->donor_type : "—");
+      g_value_set_string (value, self->donor ? self->donor : "—");
       break;
     case PROP_STATUS:
-      g_value_set_string (value, self->subject->status);
+      g_value_set_string (value, stroma_subject_status_label (self->subject->status));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -107,12 +109,14 @@ stroma_subject_item_init (StromaSubjectItem *self)
  * stroma_subject_item_new:
  * @subject: the subject; copied
  * @arm_label: (nullable): the arm the subject is allocated to
+ * @donor_label: (nullable): the donor type, as people read it
  *
  * Returns: (transfer full): a new item.
  */
 StromaSubjectItem *
 stroma_subject_item_new (const StromaSubject *subject,
-                         const char          *arm_label)
+                         const char          *arm_label,
+                         const char          *donor_label)
 {
   StromaSubjectItem *self;
 
@@ -121,6 +125,7 @@ stroma_subject_item_new (const StromaSubject *subject,
   self = g_object_new (STROMA_TYPE_SUBJECT_ITEM, NULL);
   self->subject = stroma_record_copy (subject);
   self->arm = g_strdup (arm_label);
+  self->donor = g_strdup (donor_label);
 
   return self;
 }

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (StromaSubjectItem, stroma_subject_item, STROMA, SUBJECT_ITEM, GObject)
 
 StromaSubjectItem   *stroma_subject_item_new         (const StromaSubject *subject,
-                                                      const char          *arm_label);
+                                                      const char          *arm_label,
+                                                      const char          *donor_label);
 const StromaSubject *stroma_subject_item_get_subject (StromaSubjectItem   *self);
 
 G_END_DECLS

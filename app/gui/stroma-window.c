@@ -93,7 +93,8 @@ on_selection_changed (StromaWindow *self)
   subject = stroma_subject_item_get_subject (item);
   title = g_strdup_printf ("%s · %s", subject->code, subject->initials);
   description = g_strdup_printf (_("Donor: %s · Status: %s"),
-                                 subject->donor_type ? subject->donor_type : "—", subject->status);
+                                 subject->donor_type ? subject->donor_type : "—",
+                                 stroma_subject_status_label (subject->status));
   adw_status_page_set_title (self->subject_page, title);
   adw_status_page_set_description (self->subject_page, description);
 }
@@ -125,7 +126,11 @@ load_subjects (StromaWindow  *self,
       StromaSubject *s = subjects->pdata[i];
       const char *arm = g_hash_table_lookup (arms, &s->parent.id);
 
-      g_ptr_array_add (items, stroma_subject_item_new (s, arm_label (self, arm)));
+      const char *donor = s->donor_type != NULL
+                          ? stroma_protocol_get_stratum_label (self->protocol, s->donor_type) : NULL;
+
+      g_ptr_array_add (items, stroma_subject_item_new (s, arm_label (self, arm),
+                                                       donor ? donor : s->donor_type));
     }
 
   /* One batched items-changed for the whole list. */
