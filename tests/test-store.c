@@ -452,6 +452,58 @@ test_block_balance (void)
   g_assert_cmpuint (g_hash_table_size (sizes), >=, 2);
 }
 
+static void
+test_load_all_records (void)
+{
+  g_autoptr(StromaStore) store = stroma_test_create_trial ("msc-pgf", NULL);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *codes[] = { "PGF-003", "PGF-001", "PGF-002" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(StromaSubject) s = stroma_test_add_subject (store, codes[i]);
+
+      /* i + 1 labs each, entered newest first */
+      for (guint k = 0; k <= i; k++)
+        {
+          g_autoptr(StromaLabResult) lab = stroma_record_new (STROMA_RECORD_LAB_RESULT);
+          lab->parent.subject_id = s->parent.id;
+          lab->collected_on = g_strdup_printf ("2025-03-%02u", 20 - k);
+          lab->test_code = g_strdup ("NEUT");
+          lab->orres = g_strdup ("1.0");
+          lab->stresn = 1.0;
+          lab->stresu = g_strdup ("10^9/L");
+          lab->source = g_strdup ("entry");
+          g_assert_true (stroma_store_save (store, &stroma_test_context, lab, &error));
+        }
+    }
+
+  all = stroma_store_load_all_records (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      StromaSubjectRecord *r = all->pdata[i];
+      g_autoptr(StromaSubjectRecord) one = stroma_store_load_subject_record (store,
+                                                                            r->subject->parent.id,
+                                                                            &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (r->labs->len, ==, one->labs->len);
+      for (guint k = 0; k < r->labs->len; k++)
+        g_assert_cmpstr (((StromaLabResult *) r->labs->pdata[k])->collected_on, ==,
+                         ((StromaLabResult *) one->labs->pdata[k])->collected_on);
+      for (guint k = 1; k < r->labs->len; k++)
+        g_assert_cmpstr (((StromaLabResult *) r->labs->pdata[k - 1])->collected_on, <,
+                         ((StromaLabResult *) r->labs->pdata[k])->collected_on);
+    }
+
+  /* by subject code */
+  g_assert_cmpstr (((StromaSubjectRecord *) all->pdata[0])->subject->code, ==, "PGF-001");
+  g_assert_cmpuint (((StromaSubjectRecord *) all->pdata[2])->labs->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +524,7 @@ main (int   argc,
   g_test_add_func ("/store/void", test_void);
   g_test_add_func ("/store/randomization", test_randomization);
   g_test_add_func ("/store/block-balance", test_block_balance);
+  g_test_add_func ("/store/load-all-records", test_load_all_records);
 
   return g_test_run ();
 }

@@ -439,16 +439,6 @@ stroma_store_list_allocations (StromaStore  *self,
   return load_where (self, STROMA_RECORD_ALLOCATION, "voided = 0", 0, error);
 }
 
-static gpointer
-steal_first (GPtrArray *records)
-{
-  if (records == NULL || records->len == 0)
-    return NULL;
-
-  /* The latest one counts when a subject has several (e.g. a re-consent). */
-  return g_ptr_array_steal_index (records, records->len - 1);
-}
-
 /**
  * stroma_store_load_subject_record:
  * @self: a store
@@ -460,6 +450,44 @@ steal_first (GPtrArray *records)
  *
  * Returns: (transfer full) (nullable): the subject's record.
  */
+/* Where each kind of record goes in a StromaSubjectRecord: an array, or a single value (the
+ * latest one counts when a subject has several, e.g. a re-consent). */
+static const struct
+{
+  StromaRecordKind kind;
+  gsize            offset;
+  gboolean         single;
+} record_slots[] = {
+  { STROMA_RECORD_CONSENT, G_STRUCT_OFFSET (StromaSubjectRecord, consent), TRUE },
+  { STROMA_RECORD_ALLOCATION, G_STRUCT_OFFSET (StromaSubjectRecord, allocation), TRUE },
+  { STROMA_RECORD_TRANSPLANT, G_STRUCT_OFFSET (StromaSubjectRecord, transplant), TRUE },
+  { STROMA_RECORD_ELIGIBILITY, G_STRUCT_OFFSET (StromaSubjectRecord, eligibility), FALSE },
+  { STROMA_RECORD_CONDITIONING_DOSE, G_STRUCT_OFFSET (StromaSubjectRecord, conditioning), FALSE },
+  { STROMA_RECORD_INFUSION, G_STRUCT_OFFSET (StromaSubjectRecord, infusions), FALSE },
+  { STROMA_RECORD_LAB_RESULT, G_STRUCT_OFFSET (StromaSubjectRecord, labs), FALSE },
+  { STROMA_RECORD_TRANSFUSION, G_STRUCT_OFFSET (StromaSubjectRecord, transfusions), FALSE },
+  { STROMA_RECORD_MEDICATION, G_STRUCT_OFFSET (StromaSubjectRecord, medications), FALSE },
+  { STROMA_RECORD_ADVERSE_EVENT, G_STRUCT_OFFSET (StromaSubjectRecord, adverse_events), FALSE },
+  { STROMA_RECORD_DISPOSITION, G_STRUCT_OFFSET (StromaSubjectRecord, dispositions), FALSE },
+  { STROMA_RECORD_FOLLOW_UP, G_STRUCT_OFFSET (StromaSubjectRecord, follow_ups), FALSE },
+};
+
+static void
+place_record (StromaSubjectRecord *record,
+              guint                slot,
+              gpointer             item)
+{
+  gpointer *p = (gpointer *) ((guint8 *) record + record_slots[slot].offset);
+
+  if (record_slots[slot].single)
+    {
+      stroma_record_free (*p);
+      *p = item;
+    }
+  else
+    g_ptr_array_add (*p, item);
+}
+
 StromaSubjectRecord *
 stroma_store_load_subject_record (StromaStore  *self,
                                   gint64        subject_id,
@@ -467,20 +495,6 @@ stroma_store_load_subject_record (StromaStore  *self,
 {
   g_autoptr(StromaSubjectRecord) record = NULL;
   const char *where = "subject_id = ? AND voided = 0";
-  struct {
-    StromaRecordKind kind;
-    gsize offset;
-  } arrays[] = {
-    { STROMA_RECORD_ELIGIBILITY, G_STRUCT_OFFSET (StromaSubjectRecord, eligibility) },
-    { STROMA_RECORD_CONDITIONING_DOSE, G_STRUCT_OFFSET (StromaSubjectRecord, conditioning) },
-    { STROMA_RECORD_INFUSION, G_STRUCT_OFFSET (StromaSubjectRecord, infusions) },
-    { STROMA_RECORD_LAB_RESULT, G_STRUCT_OFFSET (StromaSubjectRecord, labs) },
-    { STROMA_RECORD_TRANSFUSION, G_STRUCT_OFFSET (StromaSubjectRecord, transfusions) },
-    { STROMA_RECORD_MEDICATION, G_STRUCT_OFFSET (StromaSubjectRecord, medications) },
-    { STROMA_RECORD_ADVERSE_EVENT, G_STRUCT_OFFSET (StromaSubjectRecord, adverse_events) },
-    { STROMA_RECORD_DISPOSITION, G_STRUCT_OFFSET (StromaSubjectRecord, dispositions) },
-    { STROMA_RECORD_FOLLOW_UP, G_STRUCT_OFFSET (StromaSubjectRecord, follow_ups) },
-  };
   gboolean in_tx;
   gboolean ok = FALSE;
 
@@ -494,35 +508,15 @@ stroma_store_load_subject_record (StromaStore  *self,
   if (record->subject == NULL)
     goto out;
 
-  {
-    g_autoptr(GPtrArray) consents = load_where (self, STROMA_RECORD_CONSENT, where, subject_id, error);
-    g_autoptr(GPtrArray) allocations = NULL;
-    g_autoptr(GPtrArray) transplants = NULL;
-
-    if (consents == NULL)
-      goto out;
-    allocations = load_where (self, STROMA_RECORD_ALLOCATION, where, subject_id, error);
-    if (allocations == NULL)
-      goto out;
-    transplants = load_where (self, STROMA_RECORD_TRANSPLANT, where, subject_id, error);
-    if (transplants == NULL)
-      goto out;
-
-    record->consent = steal_first (consents);
-    record->allocation = steal_first (allocations);
-    record->transplant = steal_first (transplants);
-  }
-
-  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (record_slots); i++)
     {
-      GPtrArray **slot = (GPtrArray **)((guint8 *)record + arrays[i].offset);
-      GPtrArray *loaded = load_where (self, arrays[i].kind, where, subject_id, error);
+      g_autoptr(GPtrArray) loaded = load_where (self, record_slots[i].kind, where, subject_id,
+                                                error);
 
       if (loaded == NULL)
         goto out;
-
-      g_ptr_array_unref (*slot);
-      *slot = loaded;
+      for (guint k = 0; k < loaded->len; k++)
+        place_record (record, i, g_steal_pointer (&loaded->pdata[k]));
     }
 
   ok = TRUE;
@@ -532,6 +526,72 @@ out:
     _stroma_store_exec (self, "COMMIT", NULL);
 
   return ok ? g_steal_pointer (&record) : NULL;
+}
+
+/**
+ * stroma_store_load_all_records:
+ * @self: a store
+ * @error: a #GError
+ *
+ * Loads every subject's record, in subject-code order, with one query per kind of record and
+ * in one read transaction: what the trial-wide analyses and the workbook walk.
+ *
+ * Returns: (transfer container) (element-type StromaSubjectRecord) (nullable): the records.
+ */
+GPtrArray *
+stroma_store_load_all_records (StromaStore  *self,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) subjects = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean in_tx;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  in_tx = self->depth == 0 && _stroma_store_exec (self, "BEGIN", NULL);
+
+  subjects = load_where (self, STROMA_RECORD_SUBJECT, "voided = 0", 0, error);
+  if (subjects == NULL)
+    goto out;
+
+  records = g_ptr_array_new_full (subjects->len, (GDestroyNotify) stroma_subject_record_free);
+  for (guint i = 0; i < subjects->len; i++)
+    {
+      StromaSubjectRecord *r = stroma_subject_record_new ();
+
+      r->subject = g_steal_pointer (&subjects->pdata[i]);
+      g_hash_table_insert (by_id, &r->subject->parent.id, r);
+      g_ptr_array_add (records, r);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (record_slots); i++)
+    {
+      g_autoptr(GPtrArray) loaded = load_where (self, record_slots[i].kind, "voided = 0", 0,
+                                                error);
+
+      if (loaded == NULL)
+        goto out;
+
+      /* Stable order within each subject: the kind's own order, as the loader sorted. */
+      for (guint k = 0; k < loaded->len; k++)
+        {
+          StromaRecord *item = loaded->pdata[k];
+          StromaSubjectRecord *owner = g_hash_table_lookup (by_id, &item->subject_id);
+
+          if (owner != NULL)
+            place_record (owner, i, g_steal_pointer (&loaded->pdata[k]));
+        }
+    }
+
+  ok = TRUE;
+
+out:
+  if (in_tx)
+    _stroma_store_exec (self, "COMMIT", NULL);
+
+  return ok ? g_steal_pointer (&records) : NULL;
 }
 
 /**

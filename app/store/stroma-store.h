@@ -114,6 +114,8 @@ GPtrArray   *stroma_store_list_allocations   (StromaStore             *self,
 StromaSubjectRecord *stroma_store_load_subject_record (StromaStore    *self,
                                               gint64                   subject_id,
                                               GError                 **error);
+GPtrArray   *stroma_store_load_all_records   (StromaStore             *self,
+                                              GError                 **error);
 
 gboolean     stroma_store_set_randomization_list (StromaStore         *self,
                                               const StromaEditContext *context,
