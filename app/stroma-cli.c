@@ -15,10 +15,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "core/stroma-protocol.h"
-#include "io/stroma-demo.h"
-#include "io/stroma-protocols.h"
-#include "store/stroma-store.h"
+#include "stroma-cli-private.h"
 #include "stroma-cli.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
@@ -30,25 +27,19 @@ typedef struct
   const char  *summary;
 } Command;
 
-static int cmd_demo (int argc, char **argv);
-static int cmd_check (int argc, char **argv);
-static int cmd_protocol (int argc, char **argv);
 static int cmd_help (int argc, char **argv);
 
 static const Command commands[] = {
   /* Translators: summaries of the sub-commands in `stroma help` */
-  { "demo", cmd_demo, N_("Write a synthetic demo trial") },
-  { "check", cmd_check, N_("Check a trial file: integrity, audit trail, protocol") },
-  { "protocol", cmd_protocol, N_("Validate a protocol file (protocol validate FILE)") },
+  { "demo", stroma_cli_demo, N_("Write a synthetic demo trial") },
+  { "check", stroma_cli_check, N_("Check a trial file: integrity, audit trail, protocol") },
+  { "protocol", stroma_cli_protocol, N_("Validate a protocol file (protocol validate FILE)") },
   { "help", cmd_help, N_("List the sub-commands") },
 };
 
 gboolean
 stroma_cli_is_command (const char *name)
 {
-  if (g_strcmp0 (name, "--help-commands") == 0)
-    return TRUE;
-
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_strcmp0 (commands[i].name, name) == 0)
       return TRUE;
@@ -56,17 +47,17 @@ stroma_cli_is_command (const char *name)
   return FALSE;
 }
 
-static void
-print_error (const char *what,
-             GError     *error)
+void
+stroma_cli_print_error (const char *command,
+                        GError     *error)
 {
-  g_printerr ("stroma %s: %s\n", what, error->message);
+  g_printerr ("stroma %s: %s\n", command, error->message);
 }
 
-static GOptionContext *
-option_context (const char         *parameters,
-                const char         *summary,
-                const GOptionEntry *entries)
+GOptionContext *
+stroma_cli_option_context (const char         *parameters,
+                           const char         *summary,
+                           const GOptionEntry *entries)
 {
   GOptionContext *context = g_option_context_new (parameters);
 
@@ -78,159 +69,14 @@ option_context (const char         *parameters,
   return context;
 }
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
+int
+stroma_cli_usage_error (GOptionContext *context,
+                        const char     *message)
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
   g_printerr ("%s\n\n%s", message, help);
-  return 2;
-}
-
-static int
-cmd_demo (int    argc,
-          char **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StromaProtocol) protocol = NULL;
-  g_autoptr(StromaStore) store = NULL;
-  g_autofree char *protocol_name = NULL;
-  StromaDemoOptions options = { 0 };
-  gint subjects = -1;
-  gint64 seed = 1;
-  gboolean quiet = FALSE;
-  GOptionEntry entries[] = {
-    { "protocol", 'p', 0, G_OPTION_ARG_STRING, &protocol_name,
-      N_("Protocol: msc-pgf (default), msc-crc, or a protocol file"), N_("NAME") },
-    { "subjects", 'n', 0, G_OPTION_ARG_INT, &subjects,
-      N_("Number of subjects (default: the protocol’s target)"), N_("N") },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
-      N_("Seed: the same seed writes the same trial (default 1)"), N_("S") },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing but errors"), NULL },
-    { NULL }
-  };
-
-  context = option_context (_("demo FILE"),
-                            _("Writes a synthetic trial — clearly labelled as synthetic — "
-                              "through the same store the application uses."), entries);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc != 3)
-    return usage_error (context, _("Name one trial file to write."));
-
-  protocol = stroma_protocols_load (protocol_name ? protocol_name : "msc-pgf", &error);
-  if (protocol == NULL)
-    {
-      print_error ("demo", error);
-      return 2;
-    }
-
-  if (subjects == 0 || subjects > 100000)
-    return usage_error (context, _("--subjects must be between 1 and 100000."));
-
-  options.n_subjects = subjects > 0 ? (guint) subjects : 0;
-  options.seed = (guint64) seed;
-  options.progress = quiet ? NULL : stroma_demo_print_progress;
-
-  store = stroma_demo_write (argv[2], protocol, &options, &error);
-  if (store == NULL)
-    {
-      print_error ("demo", error);
-      return 2;
-    }
-
-  if (!quiet)
-    {
-      g_autoptr(GPtrArray) allocations = stroma_store_list_allocations (store, NULL);
-      g_autoptr(GHashTable) per_arm = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (guint i = 0; allocations != NULL && i < allocations->len; i++)
-        {
-          StromaAllocation *a = allocations->pdata[i];
-          g_hash_table_insert (per_arm, a->arm,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_arm, a->arm)) + 1));
-        }
-
-      g_print (_("Wrote %s: synthetic trial “%s”, %" G_GINT64_FORMAT " subjects"),
-               argv[2], protocol->title, stroma_store_count (store, "subjects"));
-      for (guint i = 0; i < protocol->arms->len; i++)
-        {
-          StromaArm *arm = protocol->arms->pdata[i];
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (per_arm, arm->id));
-          if (n > 0)
-            g_print (", %s %u", arm->id, n);
-        }
-      g_print (_(", %" G_GINT64_FORMAT " lab results, %" G_GINT64_FORMAT " audit rows\n"),
-               stroma_store_count (store, "lab_results"), stroma_store_count (store, "audit_log"));
-    }
-
-  return 0;
-}
-
-static int
-cmd_check (int    argc,
-           char **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StromaStore) store = NULL;
-  g_autoptr(GString) report = g_string_new (NULL);
-  gboolean ok;
-
-  context = option_context (_("check FILE"),
-                            _("Checks a trial file: integrity, foreign keys, audit triggers, "
-                              "the audit hash chain, every value against its audit trail, and "
-                              "the protocol. Exits 1 when anything is wrong."), NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc != 3)
-    return usage_error (context, _("Name one trial file to check."));
-
-  store = stroma_store_open (argv[2], STROMA_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    {
-      g_print ("FAIL %s\n", error->message);
-      return 1;
-    }
-
-  ok = stroma_store_check (store, report);
-  g_print ("%s", report->str);
-  g_print ("%s: %" G_GINT64_FORMAT " subjects, %" G_GINT64_FORMAT " audit rows — %s\n",
-           argv[2], stroma_store_count (store, "subjects"), stroma_store_count (store, "audit_log"),
-           ok ? _("all checks passed") : _("PROBLEMS FOUND"));
-
-  return ok ? 0 : 1;
-}
-
-static int
-cmd_protocol (int    argc,
-              char **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StromaProtocol) protocol = NULL;
-
-  context = option_context (_("validate FILE"),
-                            _("Validates a protocol file and names the exact field of any "
-                              "error."), NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
-  if (argc != 4 || g_strcmp0 (argv[2], "validate") != 0)
-    return usage_error (context, _("Usage: stroma protocol validate FILE"));
-
-  protocol = stroma_protocol_load_file (argv[3], &error);
-  if (protocol == NULL)
-    {
-      g_print ("FAIL %s: %s\n", argv[3], error->message);
-      return 1;
-    }
-
-  g_print (_("ok   %s: protocol %s version %s, %u arms, %u eligibility criteria, %u regimens\n"),
-           argv[3], protocol->id, protocol->version, protocol->arms->len,
-           protocol->criteria->len, protocol->regimens->len);
-  return 0;
+  return STROMA_EXIT_USAGE;
 }
 
 static int

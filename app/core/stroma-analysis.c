@@ -1,0 +1,538 @@
+/* stroma-analysis.c — the trial's results by arm
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every number here is derived from the subjects' records through the same endpoint
+ * derivations the dashboard shows, so the sponsor's sheet and the screen cannot disagree.
+ *
+ * Conventions, stated where the results are shown:
+ * - Response rates are by intention to treat: every randomized subject whose treatment started
+ *   at least the evaluation period before the data cut (the latest assessment day of the
+ *   protocol's endpoints, 8 weeks for msc-pgf) counts in the denominator, and so does a subject
+ *   who died earlier; a response not reached by then counts as no response. Subjects still
+ *   inside the period are left out until they can be assessed.
+ * - Survival runs from the start of treatment. Overall survival counts deaths; disease-free
+ *   survival counts relapse or death, whichever comes first. Subjects without an event are
+ *   censored at the last date they were known alive, up to the data cut.
+ */
+
+#define G_LOG_DOMAIN "stroma-analysis"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "stroma-analysis.h"
+
+G_DEFINE_QUARK (stroma-analysis-error-quark, stroma_analysis_error)
+
+#define ONE_YEAR_DAYS 365.0
+
+static gint64
+julian (const char *iso)
+{
+  GDate d;
+
+  if (iso == NULL || strlen (iso) < 10)
+    return -1;
+
+  g_date_clear (&d, 1);
+  {
+    g_autofree char *date = g_strndup (iso, 10);
+    g_date_set_parse (&d, date);
+  }
+  return g_date_valid (&d) ? (gint64) g_date_get_julian (&d) : -1;
+}
+
+static void
+subject_analysis_free (StromaSubjectAnalysis *s)
+{
+  g_clear_pointer (&s->endpoints, g_ptr_array_unref);
+  g_free (s);
+}
+
+static void
+response_rate_free (StromaResponseRate *r)
+{
+  g_free (r->id);
+  g_free (r->label);
+  g_free (r->definition);
+  g_free (r);
+}
+
+void
+stroma_analysis_free (StromaTrialAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+
+  g_free (analysis->data_cut);
+  g_clear_pointer (&analysis->subjects, g_ptr_array_unref);
+  g_clear_pointer (&analysis->responses, g_ptr_array_unref);
+  g_free (analysis);
+}
+
+/* The latest date up to the cut on which the subject was known alive. */
+static gint64
+last_known_alive (const StromaSubjectRecord *r,
+                  gint64                     cut)
+{
+  gint64 last = -1;
+
+#define SEEN(iso) G_STMT_START { \
+    gint64 j_ = julian (iso); \
+    if (j_ > last && j_ <= cut) last = j_; \
+  } G_STMT_END
+
+  SEEN (r->subject->treatment_start);
+  for (guint i = 0; i < r->labs->len; i++)
+    SEEN (((StromaLabResult *) r->labs->pdata[i])->collected_on);
+  for (guint i = 0; i < r->infusions->len; i++)
+    SEEN (((StromaInfusion *) r->infusions->pdata[i])->given_at);
+  for (guint i = 0; i < r->transfusions->len; i++)
+    SEEN (((StromaTransfusion *) r->transfusions->pdata[i])->given_on);
+  for (guint i = 0; i < r->follow_ups->len; i++)
+    SEEN (((StromaFollowUp *) r->follow_ups->pdata[i])->event_date);
+  for (guint i = 0; i < r->adverse_events->len; i++)
+    {
+      SEEN (((StromaAdverseEvent *) r->adverse_events->pdata[i])->onset_date);
+      SEEN (((StromaAdverseEvent *) r->adverse_events->pdata[i])->resolved_date);
+    }
+  for (guint i = 0; i < r->dispositions->len; i++)
+    SEEN (((StromaDisposition *) r->dispositions->pdata[i])->event_date);
+
+#undef SEEN
+
+  return last;
+}
+
+static gint64
+first_event (const StromaSubjectRecord *r,
+             const char                *kind,
+             gint64                     cut)
+{
+  gint64 first = -1;
+
+  for (guint i = 0; i < r->follow_ups->len; i++)
+    {
+      StromaFollowUp *f = r->follow_ups->pdata[i];
+      gint64 j = julian (f->event_date);
+
+      if (g_strcmp0 (f->kind, kind) == 0 && j >= 0 && j <= cut && (first < 0 || j < first))
+        first = j;
+    }
+
+  if (g_strcmp0 (kind, "death") == 0)
+    for (guint i = 0; i < r->dispositions->len; i++)
+      {
+        StromaDisposition *d = r->dispositions->pdata[i];
+        gint64 j = julian (d->event_date);
+
+        if (g_strcmp0 (d->event, "died") == 0 && j >= 0 && j <= cut && (first < 0 || j < first))
+          first = j;
+      }
+
+  return first;
+}
+
+static void
+derive_survival (StromaSubjectAnalysis *s,
+                 gint64                 cut)
+{
+  const StromaSubjectRecord *r = s->record;
+  gint64 start = julian (r->subject->treatment_start);
+  gint64 death, relapse, alive, dfs_event;
+
+  s->has_start = start >= 0 && start <= cut;
+  if (!s->has_start)
+    return;
+
+  death = first_event (r, "death", cut);
+  relapse = first_event (r, "relapse", cut);
+  alive = MAX (last_known_alive (r, cut), start);
+
+  s->os_event = death >= 0;
+  s->os_days = (double) ((s->os_event ? death : alive) - start);
+
+  dfs_event = relapse >= 0 && (death < 0 || relapse < death) ? relapse : death;
+  s->dfs_event = dfs_event >= 0;
+  s->dfs_days = (double) ((s->dfs_event ? dfs_event : alive) - start);
+}
+
+static int
+arm_index (const StromaTrialAnalysis *a,
+           const StromaSubjectRecord *r)
+{
+  if (r->allocation != NULL)
+    {
+      for (guint i = 0; i < a->n_arms; i++)
+        if (g_strcmp0 (a->arms[i]->id, r->allocation->arm) == 0)
+          return (int) i;
+      return -1;
+    }
+
+  /* A single-arm or dose-escalation trial: every treated subject is in the one arm. */
+  if (a->n_arms == 1 && r->subject->treatment_start != NULL)
+    return 0;
+
+  return -1;
+}
+
+/* Has the subject had the evaluation period, or died inside it? */
+static gboolean
+assessable (const StromaTrialAnalysis   *a,
+            const StromaSubjectAnalysis *s,
+            gint64                       cut)
+{
+  gint64 start = julian (s->record->subject->treatment_start);
+  gint64 death = first_event (s->record, "death", cut);
+
+  if (start < 0 || start > cut)
+    return FALSE;
+  if (cut - start >= (gint64) a->evaluation_day)
+    return TRUE;
+  return death >= 0;
+}
+
+static void
+finish_rate (StromaResponseRate *rate,
+             guint               n_arms)
+{
+  for (guint arm = 0; arm < n_arms; arm++)
+    {
+      if (rate->n_evaluable[arm] == 0)
+        {
+          rate->wilson[arm] = (StromaInterval) { NAN, NAN, NAN };
+          rate->exact[arm] = (StromaInterval) { NAN, NAN, NAN };
+          continue;
+        }
+      stroma_proportion_ci (rate->n_met[arm], rate->n_evaluable[arm], 0.95, STROMA_CI_WILSON,
+                            &rate->wilson[arm], NULL);
+      stroma_proportion_ci (rate->n_met[arm], rate->n_evaluable[arm], 0.95,
+                            STROMA_CI_CLOPPER_PEARSON, &rate->exact[arm], NULL);
+    }
+
+  rate->fisher_p = NAN;
+  if (n_arms == 2 && rate->n_evaluable[0] > 0 && rate->n_evaluable[1] > 0)
+    rate->fisher_p = stroma_fisher_exact_test (rate->n_met[0],
+                                               rate->n_evaluable[0] - rate->n_met[0],
+                                               rate->n_met[1],
+                                               rate->n_evaluable[1] - rate->n_met[1],
+                                               STROMA_ALTERNATIVE_TWO_SIDED);
+}
+
+static void
+count_responses (StromaTrialAnalysis *a,
+                 gint64               cut)
+{
+  const StromaProtocol *p = a->protocol;
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  /* Each endpoint that a subject can reach (fallbacks, such as "no response", are the
+   * complement of their group and are not rates of their own). */
+  for (guint e = 0; e < p->endpoints->len; e++)
+    {
+      const StromaEndpoint *ep = p->endpoints->pdata[e];
+      StromaResponseRate *rate;
+
+      if (ep->group != NULL && !g_ptr_array_find_with_equal_func (groups, ep->group, g_str_equal,
+                                                                  NULL))
+        g_ptr_array_add (groups, ep->group);
+      if (ep->kind == STROMA_ENDPOINT_FALLBACK)
+        continue;
+
+      rate = g_new0 (StromaResponseRate, 1);
+      rate->id = g_strdup (ep->id);
+      rate->label = g_strdup (ep->label);
+      rate->definition = g_strdup (ep->definition);
+
+      for (guint i = 0; i < a->subjects->len; i++)
+        {
+          StromaSubjectAnalysis *s = a->subjects->pdata[i];
+          const StromaEndpointResult *res;
+
+          if (s->arm < 0 || s->endpoints == NULL)
+            continue;
+          res = s->endpoints->pdata[e];
+          if (res->state == STROMA_ENDPOINT_MET)
+            {
+              rate->n_met[s->arm]++;
+              rate->n_evaluable[s->arm]++;
+            }
+          else if (res->state != STROMA_ENDPOINT_NOT_EVALUABLE && assessable (a, s, cut))
+            rate->n_evaluable[s->arm]++;
+        }
+
+      finish_rate (rate, a->n_arms);
+      g_ptr_array_add (a->responses, rate);
+    }
+
+  /* Each group: a response is any of its reachable categories (e.g. platelet CR or PR). */
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const char *group = groups->pdata[g];
+      g_autoptr(GString) categories = g_string_new (NULL);
+      StromaResponseRate *rate = g_new0 (StromaResponseRate, 1);
+
+      for (guint e = 0; e < p->endpoints->len; e++)
+        {
+          const StromaEndpoint *ep = p->endpoints->pdata[e];
+          if (g_strcmp0 (ep->group, group) == 0 && ep->kind != STROMA_ENDPOINT_FALLBACK)
+            {
+              g_string_append_printf (categories, "%s%s", categories->len ? "+" : "",
+                                      ep->category ? ep->category : ep->id);
+              if (rate->definition == NULL)
+                rate->definition = g_strdup (ep->definition);
+            }
+        }
+
+      rate->id = g_strdup_printf ("%s:%s", group, categories->str);
+      /* Translators: a response rate over several categories, e.g. "platelet-response: CR or PR" */
+      rate->label = g_strdup_printf (_("%s (%s)"), group, categories->str);
+
+      for (guint i = 0; i < a->subjects->len; i++)
+        {
+          StromaSubjectAnalysis *s = a->subjects->pdata[i];
+          const StromaEndpointResult *res;
+
+          if (s->arm < 0 || s->endpoints == NULL)
+            continue;
+          res = stroma_endpoints_group_result (s->endpoints, group);
+          if (res != NULL && res->state == STROMA_ENDPOINT_MET &&
+              res->endpoint->kind != STROMA_ENDPOINT_FALLBACK)
+            {
+              rate->n_met[s->arm]++;
+              rate->n_evaluable[s->arm]++;
+            }
+          else if (assessable (a, s, cut))
+            rate->n_evaluable[s->arm]++;
+        }
+
+      finish_rate (rate, a->n_arms);
+      g_ptr_array_add (a->responses, rate);
+    }
+}
+
+static void
+summarize_survival (StromaTrialAnalysis   *a,
+                    gboolean               dfs,
+                    StromaSurvivalSummary *out)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  memset (out, 0, sizeof *out);
+
+  for (guint arm = 0; arm < a->n_arms; arm++)
+    {
+      g_autoptr(GArray) t = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) ev = g_array_new (FALSE, FALSE, sizeof (gboolean));
+      g_autoptr(StromaKaplanMeier) km = NULL;
+      double lower, upper;
+
+      for (guint i = 0; i < a->subjects->len; i++)
+        {
+          StromaSubjectAnalysis *s = a->subjects->pdata[i];
+          double days = dfs ? s->dfs_days : s->os_days;
+          gboolean event = dfs ? s->dfs_event : s->os_event;
+          guint g = (guint) arm;
+
+          if (s->arm != (int) arm || !s->has_start)
+            continue;
+          g_array_append_val (t, days);
+          g_array_append_val (ev, event);
+          g_array_append_val (times, days);
+          g_array_append_val (events, event);
+          g_array_append_val (groups, g);
+          out->events[arm] += event ? 1 : 0;
+        }
+
+      out->n[arm] = t->len;
+      out->median[arm] = NAN;
+      out->at_one_year[arm] = (StromaKmEstimate) { ONE_YEAR_DAYS, 0, NAN, NAN, NAN, NAN };
+      if (t->len == 0)
+        continue;
+
+      km = stroma_kaplan_meier_new ((double *) t->data, (gboolean *) ev->data, t->len, 0.95, NULL);
+      if (km == NULL)
+        continue;
+      out->reached[arm] = stroma_kaplan_meier_survival_at (km, ONE_YEAR_DAYS,
+                                                           &out->at_one_year[arm]);
+      if (!stroma_kaplan_meier_median (km, &out->median[arm], &lower, &upper))
+        out->median[arm] = NAN;
+    }
+
+  if (a->n_arms == 2 && out->n[0] > 0 && out->n[1] > 0)
+    out->has_log_rank = stroma_log_rank_test ((double *) times->data, (gboolean *) events->data,
+                                              (guint *) groups->data, times->len,
+                                              &out->log_rank, NULL);
+}
+
+/**
+ * stroma_analysis_check_sample_size:
+ * @statistics: the protocol's sample-size settings
+ * @check: (out): the numbers
+ * @error: a #GError
+ *
+ * Recomputes the protocol's sample size as it states its assumptions, finds which of the usual
+ * assumptions (one- or two-sided, with or without continuity correction) reproduce its stated
+ * number, and gives the exact Fisher power at that number and both dropout inflations.
+ *
+ * Returns: %TRUE on success.
+ */
+gboolean
+stroma_analysis_check_sample_size (const StromaStatistics *statistics,
+                                   StromaSampleSizeCheck  *check,
+                                   GError                **error)
+{
+  StromaSampleSizeOptions options = { 0 };
+
+  g_return_val_if_fail (statistics != NULL, FALSE);
+  g_return_val_if_fail (check != NULL, FALSE);
+
+  memset (check, 0, sizeof *check);
+  check->stated_n_per_arm = statistics->stated_n_per_arm;
+  check->stated_with_dropout = statistics->stated_n_per_arm_with_dropout;
+  check->dropout = statistics->dropout;
+
+  options.p1 = statistics->p1;
+  options.p2 = statistics->p2;
+  options.alpha = statistics->alpha;
+  options.power = statistics->power;
+  options.sides = statistics->sides;
+  options.continuity_correction = statistics->continuity_correction;
+  options.variance = STROMA_VARIANCE_POOLED;
+
+  if (!stroma_sample_size_two_proportions (&options, &check->as_stated, error))
+    return FALSE;
+  check->as_stated_sides = statistics->sides;
+  check->as_stated_cc = statistics->continuity_correction;
+
+  for (guint sides = 1; sides <= 2 && !check->reproduced; sides++)
+    for (int cc = 0; cc <= 1 && !check->reproduced; cc++)
+      {
+        StromaSampleSize size;
+
+        options.sides = sides;
+        options.continuity_correction = cc;
+        if (stroma_sample_size_two_proportions (&options, &size, NULL) &&
+            size.per_group == statistics->stated_n_per_arm)
+          {
+            check->reproduced = TRUE;
+            check->reproduced_sides = sides;
+            check->reproduced_cc = cc;
+            check->reproduced_size = size;
+          }
+      }
+
+  check->fisher_power_at_stated = NAN;
+  if (statistics->stated_n_per_arm > 0)
+    stroma_fisher_power (statistics->p1, statistics->p2, statistics->stated_n_per_arm,
+                         statistics->alpha, STROMA_ALTERNATIVE_TWO_SIDED,
+                         &check->fisher_power_at_stated, NULL);
+
+  check->with_dropout_multiply = statistics->stated_n_per_arm * (1.0 + statistics->dropout);
+  check->with_dropout_divide = statistics->dropout < 1.0
+                               ? statistics->stated_n_per_arm / (1.0 - statistics->dropout) : NAN;
+
+  return TRUE;
+}
+
+/**
+ * stroma_analysis_run:
+ * @protocol: the protocol
+ * @records: (element-type StromaSubjectRecord): every subject of the trial
+ * @data_cut: (nullable): ISO date; data after it are left out. %NULL: today (UTC)
+ * @error: a #GError
+ *
+ * Derives every subject's endpoints and survival, then the rates, intervals and tests by arm
+ * and the sample-size check.
+ *
+ * Returns: (transfer full) (nullable): the analysis.
+ */
+StromaTrialAnalysis *
+stroma_analysis_run (const StromaProtocol *protocol,
+                     GPtrArray            *records,
+                     const char           *data_cut,
+                     GError              **error)
+{
+  g_autoptr(StromaTrialAnalysis) a = NULL;
+  g_autofree char *today = NULL;
+  gint64 cut;
+
+  g_return_val_if_fail (protocol != NULL, NULL);
+  g_return_val_if_fail (records != NULL, NULL);
+
+  if (data_cut == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      data_cut = today = g_date_time_format (now, "%Y-%m-%d");
+    }
+
+  cut = julian (data_cut);
+  if (cut < 0)
+    {
+      g_set_error (error, STROMA_ANALYSIS_ERROR, STROMA_ANALYSIS_ERROR_INVALID,
+                   _("“%s” is not a date (use YYYY-MM-DD)."), data_cut);
+      return NULL;
+    }
+
+  a = g_new0 (StromaTrialAnalysis, 1);
+  a->protocol = protocol;
+  a->data_cut = g_strdup (data_cut);
+  a->subjects = g_ptr_array_new_with_free_func ((GDestroyNotify) subject_analysis_free);
+  a->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) response_rate_free);
+
+  a->n_arms = MIN (protocol->arms->len, 2);
+  for (guint i = 0; i < a->n_arms; i++)
+    a->arms[i] = protocol->arms->pdata[i];
+  if (a->n_arms == 0)
+    {
+      g_set_error (error, STROMA_ANALYSIS_ERROR, STROMA_ANALYSIS_ERROR_NO_ARMS,
+                   _("The protocol “%s” has no arms to analyse."), protocol->id);
+      return NULL;
+    }
+
+  for (guint e = 0; e < protocol->endpoints->len; e++)
+    {
+      const StromaEndpoint *ep = protocol->endpoints->pdata[e];
+      if (ep->assessment_day != STROMA_PROTOCOL_NO_DAY &&
+          g_strcmp0 (ep->relative_to, "treatment_start") == 0 && ep->assessment_day > 0)
+        a->evaluation_day = MAX (a->evaluation_day, (guint) ep->assessment_day);
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      StromaSubjectAnalysis *s = g_new0 (StromaSubjectAnalysis, 1);
+      g_autoptr(GError) local = NULL;
+
+      s->record = records->pdata[i];
+      s->arm = arm_index (a, s->record);
+      s->endpoints = stroma_endpoints_evaluate (protocol, s->record, data_cut, &local);
+      if (s->endpoints == NULL)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ",
+                                      s->record->subject->code);
+          subject_analysis_free (s);
+          return NULL;
+        }
+      derive_survival (s, cut);
+      if (s->arm >= 0)
+        a->n_per_arm[s->arm]++;
+      g_ptr_array_add (a->subjects, s);
+    }
+
+  count_responses (a, cut);
+  summarize_survival (a, FALSE, &a->os);
+  summarize_survival (a, TRUE, &a->dfs);
+
+  if (protocol->statistics != NULL &&
+      g_strcmp0 (protocol->statistics->test, "two-proportions") == 0)
+    a->has_sample_size = stroma_analysis_check_sample_size (protocol->statistics,
+                                                            &a->sample_size, NULL);
+
+  return g_steal_pointer (&a);
+}
