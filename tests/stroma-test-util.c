@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "stroma-test-util.h"
 
@@ -123,4 +124,23 @@ stroma_test_remove_trial (const char *path)
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);
+}
+
+/* The first column of the first row of @sql, read through a connection of its own. */
+gint64
+stroma_test_query (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
 }

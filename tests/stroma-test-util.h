@@ -21,5 +21,7 @@ StromaStore    *stroma_test_create_trial   (const char  *protocol_id,
 StromaSubject  *stroma_test_add_subject    (StromaStore *store,
                                             const char  *code);
 void            stroma_test_remove_trial   (const char  *path);
+gint64          stroma_test_query          (const char  *path,
+                                            const char  *sql);
 
 G_END_DECLS

@@ -65,24 +65,6 @@ writer (const char *path,
     }
 }
 
-static gint64
-query (const char *path,
-       const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
 static void
 test_sigkill (void)
 {
@@ -174,19 +156,19 @@ test_sigkill (void)
           g_assert_true (g_hash_table_contains (present, &g_array_index (ids, gint64, i)));
       }
 
-      g_assert_cmpint (query (path, "SELECT count(*) FROM lab_results"), ==,
-                       query (path, "SELECT count(*) FROM audit_log WHERE table_name = "
+      g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM lab_results"), ==,
+                       stroma_test_query (path, "SELECT count(*) FROM audit_log WHERE table_name = "
                                     "'lab_results' AND action = 'insert'"));
     }
 
   g_test_message ("%u kills, %u acknowledged saves, %" G_GINT64_FORMAT " lab rows, %"
                   G_GINT64_FORMAT " audit rows", rounds, g_hash_table_size (acked),
-                  query (path, "SELECT count(*) FROM lab_results"),
-                  query (path, "SELECT count(*) FROM audit_log"));
+                  stroma_test_query (path, "SELECT count(*) FROM lab_results"),
+                  stroma_test_query (path, "SELECT count(*) FROM audit_log"));
   g_print ("# crash test: %u SIGKILLs, %u acknowledged saves, all present; %" G_GINT64_FORMAT
            " lab rows, %" G_GINT64_FORMAT " audit rows; 0 integrity or audit failures\n",
-           rounds, g_hash_table_size (acked), query (path, "SELECT count(*) FROM lab_results"),
-           query (path, "SELECT count(*) FROM audit_log"));
+           rounds, g_hash_table_size (acked), stroma_test_query (path, "SELECT count(*) FROM lab_results"),
+           stroma_test_query (path, "SELECT count(*) FROM audit_log"));
 
   g_assert_cmpuint (killed_mid_run, ==, rounds);
   /* Most kills landed while the writer was saving. */

@@ -61,23 +61,6 @@ content_digest (const char *path)
   return g_strdup (g_checksum_get_string (sum));
 }
 
-static gint64
-query (const char *path,
-       const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 static void
 test_deterministic (void)
 {
@@ -104,31 +87,31 @@ test_pgf_trial (void)
   g_assert_true (stroma_store_is_synthetic (store));
 
   /* the protocol's target, exactly balanced, every subject synthetic */
-  g_assert_cmpint (query (path, "SELECT count(*) FROM subjects"), ==, 68);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM allocations WHERE arm = 'msc'"), ==, 34);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM allocations WHERE arm = 'control'"), ==, 34);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM subjects WHERE synthetic = 0"), ==, 0);
-  g_assert_cmpint (query (path, "SELECT count(DISTINCT donor_type) FROM subjects"), ==, 3);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM subjects"), ==, 68);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM allocations WHERE arm = 'msc'"), ==, 34);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM allocations WHERE arm = 'control'"), ==, 34);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM subjects WHERE synthetic = 0"), ==, 0);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(DISTINCT donor_type) FROM subjects"), ==, 3);
 
   /* what a reviewer expects to find in such a trial */
-  g_assert_cmpint (query (path, "SELECT count(DISTINCT grade) FROM adverse_events"), ==, 5);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM adverse_events WHERE serious = 1"), >, 0);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM subjects WHERE status = 'died'"), >, 0);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM follow_ups WHERE kind = 'relapse'"), >, 0);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM infusions WHERE status = 'missed' AND "
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(DISTINCT grade) FROM adverse_events"), ==, 5);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM adverse_events WHERE serious = 1"), >, 0);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM subjects WHERE status = 'died'"), >, 0);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM follow_ups WHERE kind = 'relapse'"), >, 0);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM infusions WHERE status = 'missed' AND "
                                 "reason LIKE 'missed:%'"), ==, 1);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM infusions WHERE reason LIKE 'delayed%'"), >, 0);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM infusions i JOIN allocations a USING "
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM infusions WHERE reason LIKE 'delayed%'"), >, 0);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM infusions i JOIN allocations a USING "
                                 "(subject_id) WHERE a.arm = 'control'"), ==, 0);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM medications WHERE agent = 'TPO-RA' AND "
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM medications WHERE agent = 'TPO-RA' AND "
                                 "dose_level > 1"), >, 0);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM transfusions"), >, 0);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM conditioning_doses"), >, 0);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM audit_log WHERE action = 'update' AND "
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM transfusions"), >, 0);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM conditioning_doses"), >, 0);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM audit_log WHERE action = 'update' AND "
                                 "reason LIKE 'transcription error%'"), >, 0);
   /* blood counts from conditioning to follow-up */
-  g_assert_cmpint (query (path, "SELECT count(DISTINCT test_code) FROM lab_results"), >=, 5);
-  g_assert_cmpint (query (path, "SELECT min(julianday(l.collected_on) - julianday(t.day0_date)) "
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(DISTINCT test_code) FROM lab_results"), >=, 5);
+  g_assert_cmpint (stroma_test_query (path, "SELECT min(julianday(l.collected_on) - julianday(t.day0_date)) "
                                 "FROM lab_results l JOIN transplants t USING (subject_id)"), <, 0);
 
   g_assert_true (stroma_store_check (store, report));
@@ -143,14 +126,14 @@ test_crc_trial (void)
   g_autoptr(GString) report = g_string_new (NULL);
 
   g_assert_no_error (error);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM subjects"), >=, 9);
-  g_assert_cmpint (query (path, "SELECT min(dose_level) FROM subjects"), ==, 1);
-  g_assert_cmpint (query (path, "SELECT count(*) FROM randomization_list"), ==, 0);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM subjects"), >=, 9);
+  g_assert_cmpint (stroma_test_query (path, "SELECT min(dose_level) FROM subjects"), ==, 1);
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM randomization_list"), ==, 0);
   /* cohorts of three start together at one level */
-  g_assert_cmpint (query (path, "SELECT count(*) FROM (SELECT dose_level, count(*) AS n FROM "
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM (SELECT dose_level, count(*) AS n FROM "
                                 "subjects GROUP BY dose_level) WHERE n % 3 <> 0"), ==, 0);
   /* 21-day cycles */
-  g_assert_cmpint (query (path, "SELECT count(*) FROM infusions a JOIN infusions b ON "
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM infusions a JOIN infusions b ON "
                                 "b.subject_id = a.subject_id AND b.number = a.number + 1 "
                                 "WHERE julianday(b.planned_date) - julianday(a.planned_date) < 21"),
                    ==, 0);
