@@ -21,7 +21,9 @@ main (int   argc,
   g_autoptr(StromaApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build reads its translations from the build tree (see .ci/demo). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("STROMA_LOCALEDIR") ? g_getenv ("STROMA_LOCALEDIR")
+                                                                 : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

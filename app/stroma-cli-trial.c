@@ -80,8 +80,8 @@ stroma_cli_demo (int    argc,
                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_arm, a->arm)) + 1));
         }
 
-      g_print (_("Wrote %s: synthetic trial “%s”, %" G_GINT64_FORMAT " subjects"),
-               argv[2], protocol->title, stroma_store_count (store, "subjects"));
+      g_print (_("Wrote %s: synthetic trial “%s”, %lld subjects"),
+               argv[2], protocol->title, (long long) stroma_store_count (store, "subjects"));
       for (guint i = 0; i < protocol->arms->len; i++)
         {
           StromaArm *arm = protocol->arms->pdata[i];
@@ -89,8 +89,9 @@ stroma_cli_demo (int    argc,
           if (n > 0)
             g_print (", %s %u", arm->id, n);
         }
-      g_print (_(", %" G_GINT64_FORMAT " lab results, %" G_GINT64_FORMAT " audit rows\n"),
-               stroma_store_count (store, "lab_results"), stroma_store_count (store, "audit_log"));
+      g_print (_(", %lld lab results, %lld audit rows\n"),
+               (long long) stroma_store_count (store, "lab_results"),
+               (long long) stroma_store_count (store, "audit_log"));
     }
 
   return STROMA_EXIT_OK;

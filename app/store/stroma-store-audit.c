@@ -467,15 +467,15 @@ stroma_store_verify_audit (StromaStore  *self,
       if (id != expected_id)
         {
           g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_AUDIT,
-                       _("audit rows are missing before row %" G_GINT64_FORMAT), id);
+                       _("audit rows are missing before row %lld"), (long long) id);
           return FALSE;
         }
 
       if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), prev) != 0)
         {
           g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_AUDIT,
-                       _("audit row %" G_GINT64_FORMAT " does not follow the row before it "
-                         "(the trail was edited or rows were removed)"), id);
+                       _("audit row %lld does not follow the row before it "
+                         "(the trail was edited or rows were removed)"), (long long) id);
           return FALSE;
         }
 
@@ -486,7 +486,7 @@ stroma_store_verify_audit (StromaStore  *self,
       if (g_strcmp0 (hash, (const char *)sqlite3_column_text (stmt, 12)) != 0)
         {
           g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_AUDIT,
-                       _("audit row %" G_GINT64_FORMAT " was altered after it was written"), id);
+                       _("audit row %lld was altered after it was written"), (long long) id);
           return FALSE;
         }
 

@@ -370,7 +370,7 @@ stroma_store_load (StromaStore       *self,
 
   if (rc == SQLITE_DONE)
     g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_NOT_FOUND,
-                 _("There is no record %" G_GINT64_FORMAT " in %s."), id, info->table);
+                 _("There is no record %lld in %s."), (long long) id, info->table);
   else
     _stroma_store_set_error_from_db (self, rc, error, _("Could not load"));
 
