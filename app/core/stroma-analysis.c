@@ -6,6 +6,7 @@
  * derivations the dashboard shows, so the sponsor's sheet and the screen cannot disagree.
  *
  * Conventions, stated where the results are shown:
+ * - A category of a classification (platelet CR, PR) counts each subject's best response.
  * - Response rates are by intention to treat: every randomized subject whose treatment started
  *   at least the evaluation period before the data cut (the latest assessment day of the
  *   protocol's endpoints, 8 weeks for msc-pgf) counts in the denominator, and so does a subject
@@ -252,11 +253,25 @@ count_responses (StromaTrialAnalysis *a,
         {
           StromaSubjectAnalysis *s = a->subjects->pdata[i];
           const StromaEndpointResult *res;
+          gboolean met;
 
           if (s->arm < 0 || s->endpoints == NULL)
             continue;
           res = s->endpoints->pdata[e];
-          if (res->state == STROMA_ENDPOINT_MET)
+
+          /* A category of a classification counts the subjects classified so (their best
+           * response), not everyone who passed through it on the way to a better one. */
+          if (ep->group != NULL)
+            {
+              const StromaEndpointResult *best = stroma_endpoints_group_result (s->endpoints,
+                                                                                ep->group);
+              met = best == res && res->state == STROMA_ENDPOINT_MET;
+              res = best;   /* evaluability is the classification's */
+            }
+          else
+            met = res->state == STROMA_ENDPOINT_MET;
+
+          if (met)
             {
               rate->n_met[s->arm]++;
               rate->n_evaluable[s->arm]++;
