@@ -197,6 +197,22 @@ assessable (const StromaTrialAnalysis   *a,
   return death >= 0;
 }
 
+/* A subject counts in a rate's denominator once its result is final: a response met, or the
+ * evaluation period over (or death before it) without one. For a classification, @result is the
+ * subject's classification, so every category of a group shares one denominator. */
+static gboolean
+counts_in_denominator (const StromaTrialAnalysis   *a,
+                       const StromaSubjectAnalysis *s,
+                       const StromaEndpointResult  *result,
+                       gint64                       cut)
+{
+  if (result->state == STROMA_ENDPOINT_MET && result->endpoint->kind != STROMA_ENDPOINT_FALLBACK)
+    return TRUE;
+  if (result->state == STROMA_ENDPOINT_NOT_EVALUABLE)
+    return FALSE;
+  return assessable (a, s, cut);
+}
+
 static void
 finish_rate (StromaResponseRate *rate,
              guint               n_arms)
@@ -272,11 +288,8 @@ count_responses (StromaTrialAnalysis *a,
             met = res->state == STROMA_ENDPOINT_MET;
 
           if (met)
-            {
-              rate->n_met[s->arm]++;
-              rate->n_evaluable[s->arm]++;
-            }
-          else if (res->state != STROMA_ENDPOINT_NOT_EVALUABLE && assessable (a, s, cut))
+            rate->n_met[s->arm]++;
+          if (counts_in_denominator (a, s, res, cut))
             rate->n_evaluable[s->arm]++;
         }
 
@@ -315,13 +328,11 @@ count_responses (StromaTrialAnalysis *a,
           if (s->arm < 0 || s->endpoints == NULL)
             continue;
           res = stroma_endpoints_group_result (s->endpoints, group);
-          if (res != NULL && res->state == STROMA_ENDPOINT_MET &&
-              res->endpoint->kind != STROMA_ENDPOINT_FALLBACK)
-            {
-              rate->n_met[s->arm]++;
-              rate->n_evaluable[s->arm]++;
-            }
-          else if (assessable (a, s, cut))
+          if (res == NULL)
+            continue;
+          if (res->state == STROMA_ENDPOINT_MET && res->endpoint->kind != STROMA_ENDPOINT_FALLBACK)
+            rate->n_met[s->arm]++;
+          if (counts_in_denominator (a, s, res, cut))
             rate->n_evaluable[s->arm]++;
         }
 
