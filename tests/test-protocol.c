@@ -484,6 +484,7 @@ test_pgf_endpoints (void)
       g_assert_cmpstr (e->product, ==, c->product);
       g_assert_cmpuint (e->transfusion_free_days, ==, c->transfusion_free_days);
       g_assert_cmpint (e->transfusion_free_during_run, ==, c->during_run);
+      g_assert_cmpuint (e->dependent_days, ==, g_str_equal (e->id, "red-cell-response") ? 28 : 0);
       g_assert_cmpint (e->after_nadir, ==, c->after_nadir);
       g_assert_cmpstr (e->relative_to, ==, c->relative_to);
       g_assert_cmpint (e->assessment_day, ==, c->assessment_day);
@@ -1508,6 +1509,12 @@ static const EditCase edit_cases[] = {
     ERR (MISSING), "$.endpoints[0].product:" },
   { "endpoint-during-run-no-product", R, { { "endpoints[1].product", REMOVE } }, ERR (MISSING),
     "$.endpoints[1].product:" },
+  { "endpoint-dependent-no-product", R, { { "endpoints[0].dependent_days", "28" } },
+    ERR (MISSING), "$.endpoints[0].product:" },
+  { "endpoint-dependent-range", R, { { "endpoints[1].dependent_days", "400" } }, ERR (RANGE),
+    "$.endpoints[1].dependent_days:" },
+  { "fallback-dependent", R, { { "endpoints[2].dependent_days", "28" } }, ERR (VALUE),
+    "$.endpoints[2].dependent_days:" },
   { "endpoint-assessment-day", R, { { "endpoints[2].assessment_day", "-1" } }, ERR (RANGE),
     "$.endpoints[2].assessment_day:" },
   { "endpoint-category-no-group", R, { { "endpoints[1].group", REMOVE } }, ERR (MISSING),

@@ -2339,11 +2339,12 @@ parse_endpoint (Reader          *r,
     "id", "label", "definition", "reference", "kind", "group", "category", "test", "unit",
     "comparison", "threshold", "upper_comparison", "upper_threshold", "consecutive",
     "count_by", "max_gap_days", "event_day", "after_nadir", "product", "transfusion_free_days",
-    "transfusion_free_during_run", "relative_to", "assessment_day", "status", "note", NULL
+    "transfusion_free_during_run", "dependent_days", "relative_to", "assessment_day", "status",
+    "note", NULL
   };
   static const char * const run_only[] = {
     "consecutive", "count_by", "max_gap_days", "event_day", "after_nadir",
-    "transfusion_free_days", "transfusion_free_during_run", NULL
+    "transfusion_free_days", "transfusion_free_during_run", "dependent_days", NULL
   };
   g_autofree char *kind = NULL;
 
@@ -2401,13 +2402,15 @@ parse_endpoint (Reader          *r,
       !read_uint (r, obj, "transfusion_free_days", FALSE, 0, 365,
                   &endpoint->transfusion_free_days, error) ||
       !read_bool (r, obj, "transfusion_free_during_run", FALSE,
-                  &endpoint->transfusion_free_during_run, error))
+                  &endpoint->transfusion_free_during_run, error) ||
+      !read_uint (r, obj, "dependent_days", FALSE, 0, 365, &endpoint->dependent_days, error))
     return FALSE;
 
   if (endpoint->event_day == NULL)
     endpoint->event_day = g_strdup ("first");
 
-  if ((endpoint->transfusion_free_days > 0 || endpoint->transfusion_free_during_run) &&
+  if ((endpoint->transfusion_free_days > 0 || endpoint->transfusion_free_during_run ||
+       endpoint->dependent_days > 0) &&
       endpoint->product == NULL)
     return fail_member (r, error, "product", STROMA_PROTOCOL_ERROR_MISSING,
                         _("is required with a transfusion-free condition"));

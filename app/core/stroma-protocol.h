@@ -294,6 +294,9 @@ typedef struct
   char               *product;      /* "RBC" | "PLT" | NULL */
   guint               transfusion_free_days;
   gboolean            transfusion_free_during_run;
+  guint               dependent_days;  /* > 0: applies only to subjects given `product` in the
+                                        * N days up to the anchor (transfusion-dependent at the
+                                        * start); others are not evaluable */
   char               *relative_to;  /* "day0" | "treatment_start" */
   gint                assessment_day;  /* STROMA_PROTOCOL_NO_DAY when none */
   char               *status;       /* "protocol" | "site-default" | "unverified"; nullable */

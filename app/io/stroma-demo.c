@@ -207,7 +207,7 @@ simulate_course (Demo          *demo,
                  Course        *c)
 {
   int n = c->last_day - c->first_day + 1;
-  double plt_boost = 0, hb_level = normal (demo, 112, 10);
+  double plt_boost = 0, hb_level = normal (demo, 100, 8);
   int last_plt_tx = -100, last_rbc_tx = -100;
 
   c->anc = g_new0 (double, n);
@@ -228,21 +228,21 @@ simulate_course (Demo          *demo,
           anc = 3.2 * exp (-3.0 * f) + 0.05;
           plt = 160 * exp (-1.6 * f) + 5;
           lym = 1.4 * exp (-3.5 * f) + 0.02;
-          hb_drift = -0.4;
+          hb_drift = -0.8;
         }
       else if (d < b->engraft_day)
         {
           anc = 0.03 + 0.04 * (d % 3) / 3.0;
           plt = 8;
           lym = 0.05;
-          hb_drift = -0.7;
+          hb_drift = -1.2;
         }
       else if (d < b->pgf_day)
         {
           anc = 0.05 + b->anc_peak * logistic ((d - b->engraft_day - 3) / 1.5);
           plt = 8 + (b->plt_peak - 8) * logistic ((d - b->engraft_day - 6) / 2.0);
           lym = 0.1 + 0.3 * logistic ((d - b->engraft_day - 5) / 3.0);
-          hb_drift = -0.5;
+          hb_drift = -0.7;
         }
       else
         {
@@ -250,7 +250,7 @@ simulate_course (Demo          *demo,
           anc = b->anc_peak + (b->anc_low - b->anc_peak) * fall;
           plt = b->plt_peak + (b->plt_low - b->plt_peak) * fall;
           lym = 0.25;
-          hb_drift = -0.7;
+          hb_drift = -1.0;
 
           if (b->response > 0 && d >= b->response_day)
             {
@@ -275,7 +275,7 @@ simulate_course (Demo          *demo,
 
       /* Red cells below 65 g/L, at most every seventh day. */
       hb_level += hb_drift;
-      if (hb_level < 65 && d - last_rbc_tx >= 7)
+      if (hb_level < 66 && d - last_rbc_tx >= 7)
         {
           hb_level += uniform (demo, 14, 22);
           last_rbc_tx = d;
