@@ -29,6 +29,7 @@
 
 #include "core/stroma-dosing.h"
 #include "core/stroma-escalation.h"
+#include "core/stroma-regimen.h"
 #include "core/stroma-randomization.h"
 #include "stroma-demo.h"
 
@@ -99,7 +100,8 @@ iso (guint32 julian)
                           g_date_get_day (&d));
 }
 
-/* A time on a date at a local clock time in China (UTC+8), as UTC. */
+/* A time on a date at a local clock time in China (UTC+8), as UTC; hours past 23 fall on the
+ * following days. */
 static char *
 iso_time_utc (guint32 julian,
               int     local_hour,
@@ -108,6 +110,8 @@ iso_time_utc (guint32 julian,
   int hour = local_hour - 8;
   GDate d;
 
+  julian += (guint32) (hour >= 0 ? hour / 24 : 0);
+  hour = hour >= 0 ? hour % 24 : hour;
   if (hour < 0)
     {
       hour += 24;
@@ -690,6 +694,8 @@ course_plt (const Course *c,
   return c->plt[day - c->first_day];
 }
 
+/* The conditioning plan of the regimen for the subject's donor type, recorded as given: each
+ * dose rounded on the ward to a practical amount. */
 static gboolean
 write_conditioning (Demo          *demo,
                     StromaSubject *subject,
@@ -697,66 +703,48 @@ write_conditioning (Demo          *demo,
                     GError       **error)
 {
   const StromaRegimen *regimen = stroma_protocol_find_regimen (demo->protocol, subject->donor_type);
-  StromaDoseOptions options = STROMA_DOSE_OPTIONS_INIT;
-
-  if (!stroma_bsa_formula_from_string (demo->protocol->bsa_formula ? demo->protocol->bsa_formula
-                                                                   : "mosteller",
-                                       &options.bsa_formula, error))
-    return FALSE;
-  options.bsa_decimals = (int) demo->protocol->bsa_decimals;
+  g_autofree char *day0_date = iso (day0);
+  g_autoptr(StromaRegimenPlan) plan = NULL;
 
   if (regimen == NULL)
     return TRUE;
 
-  for (guint a = 0; a < regimen->agents->len; a++)
+  plan = stroma_regimen_plan_new (demo->protocol, regimen, subject->weight_kg, subject->height_cm,
+                                  day0_date, NULL, error);
+  if (plan == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < plan->doses->len; i++)
     {
-      const StromaRegimenAgent *agent = regimen->agents->pdata[a];
-      int number = 0;
+      const StromaRegimenDose *planned = plan->doses->pdata[i];
+      StromaConditioningDose *dose = stroma_record_new (STROMA_RECORD_CONDITIONING_DOSE);
+      double amount = planned->dose;
+      g_auto(GStrv) hm = g_strsplit (planned->time, ":", 2);
 
-      for (guint d = 0; agent->days != NULL && d < agent->days->len; d++)
+      dose->parent.subject_id = subject->parent.id;
+      dose->regimen_id = g_strdup (plan->regimen_id);
+      dose->agent = g_strdup (planned->agent);
+      dose->study_day = planned->layout_day;
+      dose->dose_number = planned->dose_number;
+      dose->planned_date = g_strdup (planned->date);
+      dose->calculated_dose = amount;
+      dose->dose_unit = g_strdup (planned->dose_unit);
+      dose->basis = g_strdup (stroma_dose_basis_to_string (planned->basis));
+      if (planned->basis == STROMA_DOSE_PER_M2)
         {
-          int day = g_array_index (agent->days, gint, d);
-          guint per_day = MAX (agent->doses_per_day, 1);
-
-          for (guint k = 0; k < per_day; k++)
-            {
-              StromaConditioningDose *dose;
-              StromaDoseCalculation calc;
-              StromaDoseBasis basis;
-              double amount;
-
-              if (!stroma_dose_basis_from_string (agent->basis, &basis, error) ||
-                  !stroma_dose_calculate (agent->dose, basis, subject->weight_kg,
-                                          subject->height_cm, &options, &calc, error))
-                return FALSE;
-              amount = calc.dose;
-
-              dose = stroma_record_new (STROMA_RECORD_CONDITIONING_DOSE);
-              dose->parent.subject_id = subject->parent.id;
-              dose->regimen_id = g_strdup (regimen->id);
-              dose->agent = g_strdup (agent->agent);
-              dose->study_day = day;
-              dose->dose_number = ++number;
-              dose->planned_date = iso (day0 + day);
-              dose->calculated_dose = amount;
-              dose->dose_unit = g_strdup (agent->dose_unit);
-              dose->basis = g_strdup (agent->basis);
-              if (basis == STROMA_DOSE_PER_M2)
-                {
-                  dose->bsa_m2 = calc.bsa_used;
-                  dose->bsa_formula = g_strdup (stroma_bsa_formula_to_string (calc.bsa_formula));
-                }
-              dose->weight_kg = subject->weight_kg;
-              /* Rounded on the ward to a practical amount. */
-              dose->given_dose = amount >= 100 ? round (amount / 10) * 10
-                                : amount >= 10 ? round (amount) : round (amount * 10) / 10;
-              dose->given_at = iso_time_utc (day0 + day, per_day > 1 ? 6 * (int) k : 9, 0);
-              dose->given_by = g_strdup ("coord.liu");
-              dose->status = g_strdup ("given");
-              if (!save (demo, NULL, dose, error))
-                return FALSE;
-            }
+          dose->bsa_m2 = planned->bsa_used;
+          dose->bsa_formula = g_strdup (stroma_bsa_formula_to_string (planned->bsa_formula));
         }
+      dose->weight_kg = subject->weight_kg;
+      dose->given_dose = amount >= 100 ? round (amount / 10) * 10
+                         : amount >= 10 ? round (amount) : round (amount * 10) / 10;
+      /* Plans start at midnight; the ward starts its first dose in the morning. */
+      dose->given_at = iso_time_utc (day0 + (guint32) planned->layout_day, atoi (hm[0]) + 8,
+                                     atoi (hm[1]));
+      dose->given_by = g_strdup ("coord.liu");
+      dose->status = g_strdup ("given");
+      if (!save (demo, NULL, dose, error))
+        return FALSE;
     }
 
   return TRUE;
