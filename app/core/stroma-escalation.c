@@ -152,6 +152,12 @@ stroma_escalation_mtd (const StromaEscalationLevel *levels,
   return stroma_escalation_mtd_with (&standard_3_plus_3, levels, n_levels);
 }
 
+/**
+ * stroma_escalation_decision_to_string:
+ * @decision: a decision
+ *
+ * Returns: what it asks for, translated
+ */
 const char *
 stroma_escalation_decision_to_string (StromaEscalationDecision decision)
 {
@@ -213,6 +219,12 @@ level_summary_free (StromaEscalationLevelSummary *level)
   g_free (level);
 }
 
+/**
+ * stroma_escalation_summary_free:
+ * @summary: (nullable): a summary
+ *
+ * Frees @summary and everything it holds.
+ */
 void
 stroma_escalation_summary_free (StromaEscalationSummary *summary)
 {

@@ -151,6 +151,12 @@ stroma_safety_medication_is_care (const StromaMedication *medication,
 
 /* Severities and actions */
 
+/**
+ * stroma_safety_severity_to_string:
+ * @severity: a severity
+ *
+ * Returns: its stable id: "warning" or "critical"
+ */
 const char *
 stroma_safety_severity_to_string (StromaSafetySeverity severity)
 {
@@ -163,6 +169,13 @@ stroma_safety_severity_to_string (StromaSafetySeverity severity)
     }
 }
 
+/**
+ * stroma_safety_severity_from_string:
+ * @id: (nullable): a severity id
+ * @severity: (out): the severity
+ *
+ * Returns: whether @id names a severity
+ */
 gboolean
 stroma_safety_severity_from_string (const char           *id,
                                     StromaSafetySeverity *severity)
@@ -227,6 +240,12 @@ stroma_safety_action_label (const char *action)
   return action;
 }
 
+/**
+ * stroma_safety_alert_free:
+ * @alert: (nullable): an alert
+ *
+ * Frees @alert and everything it holds.
+ */
 void
 stroma_safety_alert_free (StromaSafetyAlert *alert)
 {
@@ -812,6 +831,12 @@ stroma_safety_match_dlt (const StromaProtocol       *protocol,
 
 /* Reporting period */
 
+/**
+ * stroma_reporting_period_free:
+ * @period: (nullable): a reporting period
+ *
+ * Frees @period and everything it holds.
+ */
 void
 stroma_reporting_period_free (StromaReportingPeriod *period)
 {

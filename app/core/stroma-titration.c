@@ -23,6 +23,12 @@ G_DEFINE_QUARK (stroma-titration-error-quark, stroma_titration_error)
 
 static const char * const action_ids[] = { "none", "keep", "increase", "decrease", "stop" };
 
+/**
+ * stroma_titration_action_to_string:
+ * @action: an action
+ *
+ * Returns: its stable id: "none", "keep", "increase", "decrease" or "stop"
+ */
 const char *
 stroma_titration_action_to_string (StromaTitrationAction action)
 {
@@ -31,6 +37,13 @@ stroma_titration_action_to_string (StromaTitrationAction action)
   return action_ids[action];
 }
 
+/**
+ * stroma_titration_action_from_string:
+ * @id: (nullable): an action id
+ * @action: (out): the action
+ *
+ * Returns: whether @id names an action
+ */
 gboolean
 stroma_titration_action_from_string (const char            *id,
                                      StromaTitrationAction *action)
@@ -57,6 +70,12 @@ clear_value (gpointer data)
   g_free (value->date);
 }
 
+/**
+ * stroma_titration_advice_free:
+ * @advice: (nullable): an advice
+ *
+ * Frees @advice and everything it holds.
+ */
 void
 stroma_titration_advice_free (StromaTitrationAdvice *advice)
 {
