@@ -388,6 +388,45 @@ test_missed_and_overdue (void)
 }
 
 /* msc-crc: every 21 days at the cohort's dose level, until stopped. */
+/* A dose rescheduled by the coordinator ("delayed" with a new planned date) is due on that
+ * date, its window moves with it, and the delay rule re-plans the doses after it. */
+static void
+test_rescheduled (void)
+{
+  g_autoptr(StromaProtocol) protocol = load_shipped ("msc-pgf");
+  g_autoptr(StromaSubjectRecord) record = new_subject ("PGF-005", "msc", "2024-03-12", 60);
+  g_autoptr(StromaProductPlan) plan = NULL;
+  StromaInfusion *moved;
+
+  add_infusion (record, 1, "given", "2024-03-12T02:00:00Z");
+  moved = add_infusion (record, 2, "delayed", NULL);
+  moved->planned_date = g_strdup ("2024-03-23");
+  moved->reason = g_strdup ("fever 38.6 °C on the planned day");
+
+  plan = product_plan (protocol, record, "2024-03-20", NULL);
+  g_assert_cmpstr (dose (plan, 2)->due_date, ==, "2024-03-23");
+  g_assert_cmpstr (dose (plan, 2)->window_start, ==, "2024-03-22");
+  g_assert_cmpstr (dose (plan, 2)->window_end, ==, "2024-03-25");
+  g_assert_cmpint (dose (plan, 2)->shift_days, ==, 4);
+  /* Its old window (03-18…03-21) is open on 03-20, but the dose is not due until 03-22. */
+  assert_status (dose (plan, 2), "planned");
+  /* Shift-following: dose 3 comes one interval after the new date. */
+  g_assert_cmpstr (dose (plan, 3)->due_date, ==, "2024-03-30");
+  g_assert_cmpstr (dose (plan, 4)->due_date, ==, "2024-04-06");
+
+  /* Once given, the dose is measured against the protocol's due date again: the delay stays
+   * a documented deviation, and dose 3 follows the day it was actually given. */
+  g_free (moved->status);
+  moved->status = g_strdup ("given");
+  moved->given_at = g_strdup ("2024-03-24T02:00:00Z");
+  g_clear_pointer (&plan, stroma_product_plan_free);
+  plan = product_plan (protocol, record, "2024-03-26", NULL);
+  assert_status (dose (plan, 2), "given");
+  g_assert_cmpstr (dose (plan, 2)->due_date, ==, "2024-03-19");
+  g_assert_true (dose (plan, 2)->late);
+  g_assert_cmpstr (dose (plan, 3)->due_date, ==, "2024-03-31");
+}
+
 static void
 test_dose_levels (void)
 {
@@ -1189,6 +1228,7 @@ main (int   argc,
   g_test_add_func ("/schedule/product/delay-rule", test_delay_rule);
   g_test_add_func ("/schedule/product/window-edges", test_window_edges);
   g_test_add_func ("/schedule/product/missed-and-overdue", test_missed_and_overdue);
+  g_test_add_func ("/schedule/product/rescheduled", test_rescheduled);
   g_test_add_func ("/schedule/product/dose-levels", test_dose_levels);
   g_test_add_func ("/schedule/product/latest-weight", test_latest_weight);
   g_test_add_func ("/schedule/product/time-zones", test_time_zones);

@@ -405,7 +405,9 @@ read_infusions (const StromaSubjectRecord  *record,
  *
  * Plans the subject's investigational product from its first dose: treatment start or day 0,
  * as the protocol says. Each dose's due date follows the delay rule, its window the
- * protocol's; infusion records are matched by number. The status of each dose on @as_of is:
+ * protocol's; infusion records are matched by number, and a dose recorded as "delayed" is due
+ * on the record's planned date (the doses after it follow by the delay rule). The status of
+ * each dose on @as_of is:
  * given or missed as recorded; otherwise planned before its window, due while it is open,
  * overdue once it has closed. A dose given outside its window is flagged.
  *
@@ -549,6 +551,17 @@ stroma_product_plan_new (const StromaProtocol         *protocol,
       else
         due = add_days (previous_given ? previous_given_date : previous_due,
                         product->interval_days);
+
+      /* A dose rescheduled by the coordinator is due on its new date, and its window moves
+       * with it; the delay rule then places the doses that follow. */
+      if (r != NULL && !r->given && !r->missed &&
+          g_strcmp0 (r->infusion->status, "delayed") == 0)
+        {
+          guint32 moved;
+
+          if (stroma_schedule_date_parse (r->infusion->planned_date, &moved))
+            due = moved;
+        }
 
       /* Past the last record nothing is planned beyond the protocol's doses, the horizon of
        * an open-ended schedule or the subject's leaving the study. */
