@@ -81,6 +81,7 @@ static const struct { const char *column; const char *a; const char *b; } column
   { "kind", "contact", "relapse" }, { "detail", "alive", "clinic visit" },
   { "status:conditioning_doses", "planned", "given" }, { "status:infusions", "planned", "delayed" },
   { "reason:dispositions", "moved away", "withdrew" },
+  { "screen_fail_reason", "KPS 50", "age 63" }, { "planned_time", "08:00", "14:00" },
 };
 
 static gboolean

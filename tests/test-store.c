@@ -20,7 +20,7 @@ test_create_and_reopen (void)
   g_autoptr(StromaProtocol) protocol = NULL;
   g_autofree char *title = NULL;
 
-  g_assert_cmpint (stroma_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (stroma_store_get_schema_version (store), ==, 2);
   g_assert_false (stroma_store_is_synthetic (store));
   g_clear_pointer (&store, stroma_store_close);
 

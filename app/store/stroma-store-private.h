@@ -28,7 +28,7 @@ struct _StromaStore
   sqlite3_stmt            *insert_stmts[STROMA_N_RECORD_KINDS];
 };
 
-#define STROMA_SCHEMA_VERSION 1
+#define STROMA_SCHEMA_VERSION 2
 #define STROMA_AUDIT_GENESIS  "0000000000000000000000000000000000000000000000000000000000000000"
 
 gboolean _stroma_store_set_error_from_db   (StromaStore  *self,

@@ -22,6 +22,7 @@
 static const char * const migrations[] = {
   NULL,               /* schema version 0: empty file */
   "001-initial.sql",
+  "002-coordinator.sql",
 };
 
 G_DEFINE_QUARK (stroma-store-error-quark, stroma_store_error)
