@@ -454,6 +454,8 @@ stroma_store_close (StromaStore *self)
 
   for (guint i = 0; i < STROMA_N_RECORD_KINDS; i++)
     g_clear_pointer (&self->insert_stmts[i], sqlite3_finalize);
+  g_clear_pointer (&self->protocol, stroma_protocol_free);
+  g_clear_pointer (&self->pending_denials, g_ptr_array_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_ptr_array_unref (self->context_stack);
@@ -598,11 +600,12 @@ _stroma_store_with_context_end (StromaStore  *self,
 
   if (self->depth == 0)
     {
-      if (ok && _stroma_store_exec (self, "COMMIT", error))
-        return TRUE;
+      gboolean committed = ok && _stroma_store_exec (self, "COMMIT", error);
 
-      _stroma_store_exec (self, "ROLLBACK", NULL);
-      return FALSE;
+      if (!committed)
+        _stroma_store_exec (self, "ROLLBACK", NULL);
+      _stroma_store_flush_denials (self);
+      return committed;
     }
 
   if (ok)
