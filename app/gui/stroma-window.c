@@ -12,6 +12,7 @@
 #include "stroma-subjects-view.h"
 #include "stroma-trial.h"
 #include "stroma-window.h"
+#include "stroma-window-desk.h"
 
 struct _StromaWindow
 {
@@ -69,6 +70,7 @@ stroma_window_open_trial (StromaWindow *self,
     {
       g_clear_object (&self->trial);
       stroma_subjects_view_set_trial (self->subjects_view, NULL);
+      _stroma_window_desk_set_trial (self, NULL);
       gtk_widget_set_visible (self->synthetic_banner, FALSE);
       show_error (self, _("Could Not Open the Trial"), error->message);
       return FALSE;
@@ -85,6 +87,7 @@ stroma_window_open_trial (StromaWindow *self,
   gtk_window_set_title (GTK_WINDOW (self), stroma_trial_get_title (trial));
   gtk_widget_set_visible (self->synthetic_banner, stroma_trial_get_synthetic (trial));
   stroma_subjects_view_set_trial (self->subjects_view, trial);
+  _stroma_window_desk_set_trial (self, trial);
   gtk_stack_set_visible_child_name (self->stack, "trial");
 
   return TRUE;
@@ -166,12 +169,15 @@ stroma_window_class_init (StromaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+
+  _stroma_window_desk_class_init (widget_class);
 }
 
 static void
 stroma_window_init (StromaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _stroma_window_desk_init (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
