@@ -884,6 +884,15 @@ main (int   argc,
   g_test_add_func ("/desk/coordinator-flow", test_coordinator_flow);
 
   ret = g_test_run ();
+
+  /* To look at the result in the window: STROMA_TEST_KEEP_TRIAL=copy.db */
+  if (g_getenv ("STROMA_TEST_KEEP_TRIAL") != NULL)
+    {
+      g_autoptr(GFile) from = g_file_new_for_path (demo_path);
+      g_autoptr(GFile) to = g_file_new_for_path (g_getenv ("STROMA_TEST_KEEP_TRIAL"));
+
+      g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+    }
   g_free (demo_path);
   return ret;
 }

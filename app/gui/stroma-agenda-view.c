@@ -145,11 +145,24 @@ refresh (StromaAgendaView *self)
           g_string_append_printf (problems, "%s%s: %s", problems->len ? "\n" : "",
                                   p->subject_code, p->message);
         }
+      guint open = 0;
+
+      for (guint i = 0; i < agenda->plans->len; i++)
+        {
+          const StromaProductPlan *plan = agenda->plans->pdata[i];
+          gboolean pending = FALSE;
+
+          for (guint k = 0; k < plan->doses->len; k++)
+            pending |= ((const StromaProductDose *) plan->doses->pdata[k])->status
+                       <= STROMA_SCHEDULE_OVERDUE;
+          open += pending && plan->stopped_on == NULL;
+        }
+      /* Translators: "3 subjects with infusions to give · week of 2026-11-21 to 2026-11-27" */
       summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u subject on the product · %s to %s",
-                                              "%u subjects on the product · %s to %s",
-                                              agenda->plans->len),
-                                 agenda->plans->len, agenda->from, agenda->to);
+                                              "%u subject with infusions to give · %s to %s",
+                                              "%u subjects with infusions to give · %s to %s",
+                                              open),
+                                 open, agenda->from, agenda->to);
     }
 
   g_list_store_splice (self->overdue_store, 0,

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "core/stroma-schedule.h"
@@ -126,7 +127,23 @@ update_description (StromaInfusionDialog *self)
   text = g_strdup_printf (_("%s: due %s, window %s to %s. Target %s cells (%s/kg × %.1f kg)."),
                           label, dose->due_date, dose->window_start, dose->window_end, target,
                           per_kg, isfinite (weight) ? weight : dose->weight_kg);
-  adw_preferences_group_set_description (self->dose_group, text);
+  {
+    const char *date = stroma_form_text (self->date_row);
+    const char *outcome = stroma_form_combo_id (self->outcome_row, outcome_ids);
+
+    /* Outside the window the infusion is still recorded as given, on its real date, and the
+     * plan flags it; the form says so before it is saved. */
+    if (g_strcmp0 (outcome, "given") == 0 && strlen (date) == 10 &&
+        (g_strcmp0 (date, dose->window_start) < 0 || g_strcmp0 (date, dose->window_end) > 0))
+      {
+        g_autofree char *warned = g_strdup_printf (_("%s\n⚠ %s is outside the window: the infusion "
+                                                     "will be flagged as given out of window."),
+                                                   text, date);
+        adw_preferences_group_set_description (self->dose_group, warned);
+      }
+    else
+      adw_preferences_group_set_description (self->dose_group, text);
+  }
 
   if (stroma_validate_cells (stroma_form_text (self->cells_row), &cells, NULL) &&
       isfinite (target_cells (self, weight)))
@@ -593,6 +610,7 @@ stroma_infusion_dialog_new (GtkWindow  *parent,
                                    _("An investigator records and grades the reaction."));
 
   g_signal_connect_swapped (self->weight_row, "changed", G_CALLBACK (update_description), self);
+  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (update_description), self);
   g_signal_connect_swapped (self->cells_row, "changed", G_CALLBACK (update_description), self);
   g_signal_connect_swapped (self->dose_row, "notify::selected", G_CALLBACK (update_description),
                             self);

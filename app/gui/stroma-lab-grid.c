@@ -39,6 +39,40 @@ static const Panel panels[] = {
   { "coagulation", N_("Coagulation"), { "PT", "APTT", "INR", NULL } },
 };
 
+/* Column titles as the ward says them; the CDISC code is the tooltip. */
+static const struct { const char *code; const char *title; } column_titles[] = {
+  /* Translators: short column titles of the laboratory grid */
+  { "WBC", N_("WBC") }, { "NEUT", N_("ANC") }, { "HGB", N_("Hb") }, { "PLAT", N_("PLT") },
+  { "LYM", N_("Lymphocytes") }, { "ALT", N_("ALT") }, { "AST", N_("AST") },
+  { "BILI", N_("Bilirubin") }, { "CREAT", N_("Creatinine") }, { "PT", N_("PT") },
+  { "APTT", N_("APTT") }, { "INR", N_("INR") },
+};
+
+/* Units as printed on a report; the stored spelling is CDISC's ASCII one. */
+static const struct { const char *id; const char *label; } unit_labels[] = {
+  { "10^9/L", "×10⁹/L" }, { "10^3/uL", "×10³/µL" }, { "10^3/mm3", "×10³/mm³" },
+  { "K/uL", "K/µL" }, { "/uL", "/µL" }, { "cells/uL", "cells/µL" }, { "/mm3", "/mm³" },
+  { "cells/mm3", "cells/mm³" }, { "umol/L", "µmol/L" }, { "ukat/L", "µkat/L" },
+};
+
+static const char *
+column_title (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (column_titles); i++)
+    if (g_str_equal (column_titles[i].code, code))
+      return _(column_titles[i].title);
+  return code;
+}
+
+static const char *
+unit_label (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (unit_labels); i++)
+    if (g_str_equal (unit_labels[i].id, id))
+      return unit_labels[i].label;
+  return id;
+}
+
 typedef struct
 {
   GtkEntry         *entry;
@@ -186,6 +220,7 @@ check_cell (StromaLabGrid  *self,
   g_autofree char *tooltip = NULL;
 
   gtk_widget_remove_css_class (GTK_WIDGET (cell->badge), "grade-0");
+  gtk_widget_remove_css_class (GTK_WIDGET (cell->badge), "error");
   for (guint g = 1; g <= 4; g++)
     {
       g_autofree char *name = g_strdup_printf ("grade-%u", g);
@@ -215,6 +250,7 @@ check_cell (StromaLabGrid  *self,
       cell->invalid = TRUE;
       gtk_widget_add_css_class (GTK_WIDGET (cell->entry), "error");
       gtk_label_set_text (cell->badge, "!");
+      gtk_widget_add_css_class (GTK_WIDGET (cell->badge), "error");
       gtk_widget_set_tooltip_text (GTK_WIDGET (cell->entry), local->message);
       if (error != NULL)
         g_propagate_error (error, g_steal_pointer (&local));
@@ -223,6 +259,7 @@ check_cell (StromaLabGrid  *self,
 
   cell->invalid = FALSE;
   gtk_widget_remove_css_class (GTK_WIDGET (cell->entry), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (cell->badge), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (cell->entry), NULL);
   if (canonical != NULL)
     *canonical = value;
@@ -269,7 +306,7 @@ on_cell_changed (GtkEditable *entry,
     {
       g_autofree char *text = g_strdup_printf ("%s, %s: %s",
                                                gtk_editable_get_text (GTK_EDITABLE (self->dates[cell->row])),
-                                               cell->test, error->message);
+                                               column_title (cell->test), error->message);
       set_message (self, text, TRUE);
     }
   update_reason (self);
@@ -389,10 +426,16 @@ build (StromaLabGrid *self)
     {
       const char *test = self->panel->tests[c];
       GStrv units = stroma_lab_units (test);
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-      GtkWidget *name = gtk_label_new (test);
-      GtkWidget *unit = gtk_drop_down_new_from_strings ((const char * const *) units);
+      GtkWidget *name = gtk_label_new (column_title (test));
+      GtkWidget *unit;
       const char *saved_unit = NULL;
+      g_autofree char *tooltip = NULL;
+
+      for (guint k = 0; units[k] != NULL; k++)
+        gtk_string_list_append (labels, unit_label (units[k]));
+      unit = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
 
       /* A column opens in the unit its saved values were entered in. */
       for (guint r = 0; r < STROMA_LAB_GRID_ROWS && saved_unit == NULL; r++)
@@ -409,7 +452,10 @@ build (StromaLabGrid *self)
 
       gtk_widget_add_css_class (name, "heading");
       gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_widget_set_tooltip_text (name, stroma_ctcae_term (test));
+      /* Translators: tooltip of a column title: "PLAT · Platelet count decreased" */
+      tooltip = g_strdup_printf ("%s%s%s", test, stroma_ctcae_term (test) ? " · " : "",
+                                 stroma_ctcae_term (test) ? stroma_ctcae_term (test) : "");
+      gtk_widget_set_tooltip_text (name, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (unit), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       test, -1);
       gtk_widget_set_tooltip_text (unit, _("The unit this column is entered in"));
@@ -451,6 +497,7 @@ build (StromaLabGrid *self)
           gtk_accessible_update_property (GTK_ACCESSIBLE (cell->entry),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
           gtk_label_set_width_chars (cell->badge, 3);
+          gtk_widget_set_valign (GTK_WIDGET (cell->badge), GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (GTK_WIDGET (cell->badge), "grade-badge");
           if (lab != NULL)
             {
@@ -624,8 +671,8 @@ save_action (GtkWidget  *widget,
 
       if (!check_cell (self, cell, &value, &error))
         {
-          g_autofree char *message = g_strdup_printf ("%s, %s: %s", dates[cell->row], cell->test,
-                                                      error->message);
+          g_autofree char *message = g_strdup_printf ("%s, %s: %s", dates[cell->row],
+                                                      column_title (cell->test), error->message);
           set_message (self, message, TRUE);
           gtk_widget_grab_focus (GTK_WIDGET (cell->entry));
           return;

@@ -195,13 +195,15 @@ stroma_regimen_row_new_planned (const StromaRegimenDose *dose)
  * @record: a saved conditioning dose
  * @limit: the deviation allowed without a reason, a fraction
  * @given_local: (nullable): when it was given, at the site ("2026-03-04 08:10")
+ * @planned: (nullable): the same dose in the plan, for the arithmetic of its calculation
  *
  * Returns: (transfer full): the row
  */
 StromaRegimenRow *
 stroma_regimen_row_new_recorded (const StromaConditioningDose *record,
                                  double                        limit,
-                                 const char                   *given_local)
+                                 const char                   *given_local,
+                                 const StromaRegimenDose      *planned)
 {
   StromaRegimenRow *self = g_object_new (STROMA_TYPE_REGIMEN_ROW, NULL);
   StromaDoseBasis basis = STROMA_DOSE_FLAT;
@@ -214,13 +216,25 @@ stroma_regimen_row_new_recorded (const StromaConditioningDose *record,
   self->time = g_strdup (record->planned_time != NULL ? record->planned_time : "");
   self->agent = g_strdup (record->agent);
   self->number = g_strdup_printf ("%" G_GINT64_FORMAT, record->dose_number);
-  self->calculated = basis == STROMA_DOSE_PER_M2 && isfinite (record->bsa_m2)
-                     /* Translators: "420 mg (BSA 1.68 m²)" */
-                     ? g_strdup_printf (_("%s (BSA %.2f m²)"), dose, record->bsa_m2)
-                     : basis == STROMA_DOSE_PER_KG && isfinite (record->weight_kg)
-                     /* Translators: "48 mg (60.0 kg)" */
-                     ? g_strdup_printf (_("%s (%.1f kg)"), dose, record->weight_kg)
-                     : g_strdup (dose);
+  if (planned != NULL && fabs (planned->dose - record->calculated_dose) < 1e-9)
+    {
+      guint per_day = planned->daily_dose > 0 && planned->dose > 0
+                      ? (guint) lround (planned->daily_dose / planned->dose) : 1;
+
+      self->calculated = arithmetic (record->calculated_dose, record->dose_unit,
+                                     planned->prescribed, basis, planned->per, record->weight_kg,
+                                     record->bsa_m2, per_day);
+    }
+  else
+    {
+      self->calculated = basis == STROMA_DOSE_PER_M2 && isfinite (record->bsa_m2)
+                         /* Translators: "420 mg (BSA 1.68 m²)" */
+                         ? g_strdup_printf (_("%s (BSA %.2f m²)"), dose, record->bsa_m2)
+                         : basis == STROMA_DOSE_PER_KG && isfinite (record->weight_kg)
+                         /* Translators: "48 mg (60.0 kg)" */
+                         ? g_strdup_printf (_("%s (%.1f kg)"), dose, record->weight_kg)
+                         : g_strdup (dose);
+    }
 
   if (g_strcmp0 (record->status, "given") == 0)
     {

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (StromaRegimenRow, stroma_regimen_row, STROMA, REGIMEN_ROW,
 StromaRegimenRow *stroma_regimen_row_new_planned  (const StromaRegimenDose      *dose);
 StromaRegimenRow *stroma_regimen_row_new_recorded (const StromaConditioningDose *record,
                                                    double                        limit,
-                                                   const char                   *given_local);
+                                                   const char                   *given_local,
+                                                   const StromaRegimenDose      *planned);
 gint64            stroma_regimen_row_get_record_id (StromaRegimenRow            *self);
 char             *stroma_regimen_format_amount    (double                        amount,
                                                    const char                   *unit);

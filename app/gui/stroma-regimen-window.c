@@ -33,8 +33,6 @@ struct _StromaRegimenWindow
   GtkLabel             *error_label;
   GtkWidget            *save_button;
   AdwPreferencesGroup  *summary_group;
-  AdwActionRow         *basis_row;
-  AdwActionRow         *layout_row;
   AdwEntryRow          *start_time_row;
   AdwPreferencesGroup  *agents_group;
   GtkLabel             *table_title;
@@ -51,6 +49,8 @@ struct _StromaRegimenWindow
   StromaRegimenPlan    *plan;
   GPtrArray            *saved;       /* StromaConditioningDose*, borrowed from record */
   GPtrArray            *agent_rows;
+  char                 *basis_text;  /* what the doses are computed from */
+  char                 *layout_text; /* where the day layout comes from */
   gulong                changed_id;
 };
 
@@ -233,16 +233,21 @@ fill_summary (StromaRegimenWindow *self)
   else
     g_string_append (basis, _("; day 0 not recorded yet: record it (Transplant, Ctrl+T) to date "
                               "the doses"));
-  adw_action_row_set_subtitle (self->basis_row, basis->str);
-
-  adw_action_row_set_subtitle (self->layout_row,
-                               g_strcmp0 (self->plan->layout_status, "site-default") == 0
-                               ? _("The protocol gives no days: this is the site’s default layout "
-                                   "ending the day before day 0. Move days where the site "
-                                   "differs.")
-                               : g_strcmp0 (self->plan->layout_status, "confirmed") == 0
-                               ? _("Confirmed with the protocol’s authors.")
-                               : _("As the protocol states."));
+  g_free (self->basis_text);
+  self->basis_text = g_string_free (g_steal_pointer (&basis), FALSE);
+  g_free (self->layout_text);
+  self->layout_text = g_strdup (g_strcmp0 (self->plan->layout_status, "site-default") == 0
+                                ? _("Day layout: the protocol gives no days; this is the site’s "
+                                    "default, ending the day before day 0. Move days where the "
+                                    "site differs.")
+                                : g_strcmp0 (self->plan->layout_status, "confirmed") == 0
+                                ? _("Day layout: confirmed with the protocol’s authors.")
+                                : _("Day layout: as the protocol states."));
+  {
+    g_autofree char *description = g_strdup_printf ("%s.\n%s", self->basis_text,
+                                                    self->layout_text);
+    adw_preferences_group_set_description (self->summary_group, description);
+  }
 }
 
 static void
@@ -264,8 +269,18 @@ fill_table (StromaRegimenWindow *self)
           g_autofree char *time = stroma_desk_local_time (self->desk, d->given_at, &date);
           g_autofree char *local = time != NULL ? g_strdup_printf ("%s %s", date, time) : NULL;
 
+          const StromaRegimenDose *planned = NULL;
+
+          for (guint k = 0; self->plan != NULL && k < self->plan->doses->len; k++)
+            {
+              const StromaRegimenDose *p = self->plan->doses->pdata[k];
+
+              if (g_strcmp0 (p->agent, d->agent) == 0 && (gint64) p->dose_number == d->dose_number)
+                planned = p;
+            }
           given += g_strcmp0 (d->status, "planned") != 0;
-          g_ptr_array_add (rows, stroma_regimen_row_new_recorded (d, deviation_limit (self), local));
+          g_ptr_array_add (rows, stroma_regimen_row_new_recorded (d, deviation_limit (self), local,
+                                                                  planned));
         }
       title = g_strdup_printf (_("%u doses saved: %u recorded, %u to give. Select a dose and press "
                                  "Enter to record it."), self->saved->len, given,
@@ -312,7 +327,7 @@ rebuild (StromaRegimenWindow *self)
   else
     fill_summary (self);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->start_time_row), self->saved->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->start_time_row), self->saved->len == 0);
   gtk_widget_set_sensitive (self->save_button, self->saved->len == 0 && self->plan != NULL);
   gtk_widget_set_visible (self->save_button, self->saved->len == 0);
   build_agents (self);
@@ -742,7 +757,7 @@ stroma_regimen_window_write_sheet (StromaRegimenWindow  *self,
   subject = g_strdup_printf (_("%s · %s · %.1f kg · %.0f cm%s · day 0 %s"), s->code, s->initials,
                              self->plan->weight_kg, self->plan->height_cm, bsa,
                              self->plan->day0_date != NULL ? self->plan->day0_date : "—");
-  g_string_append (summary, adw_action_row_get_subtitle (self->basis_row));
+  g_string_append (summary, self->basis_text != NULL ? self->basis_text : "");
   for (guint i = 0; i < self->plan->totals->len; i++)
     {
       const StromaRegimenTotal *t = self->plan->totals->pdata[i];
@@ -782,7 +797,7 @@ stroma_regimen_window_write_sheet (StromaRegimenWindow  *self,
   sheet.title = title;
   sheet.subject = subject;
   sheet.summary = summary->str;
-  sheet.notes = adw_action_row_get_subtitle (self->layout_row);
+  sheet.notes = self->layout_text;
   sheet.printed = printed;
   sheet.draft = self->saved->len == 0;
   sheet.rows = rows;
@@ -872,6 +887,8 @@ stroma_regimen_window_dispose (GObject *object)
     g_signal_handler_disconnect (stroma_desk_get_trial (self->desk), self->changed_id);
   self->changed_id = 0;
   g_clear_pointer (&self->agent_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->basis_text, g_free);
+  g_clear_pointer (&self->layout_text, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), STROMA_TYPE_REGIMEN_WINDOW);
   g_clear_object (&self->desk);
   g_clear_pointer (&self->plan, stroma_regimen_plan_free);
@@ -898,8 +915,6 @@ stroma_regimen_window_class_init (StromaRegimenWindowClass *klass)
   BIND (error_label);
   BIND (save_button);
   BIND (summary_group);
-  BIND (basis_row);
-  BIND (layout_row);
   BIND (start_time_row);
   BIND (agents_group);
   BIND (table_title);

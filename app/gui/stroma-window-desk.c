@@ -308,31 +308,33 @@ on_user_changed (StromaWindow *self)
   update_actions (self);
 }
 
+/* The desk's shortcuts. They are handled before the focused widget sees the key, so that
+ * Ctrl+G and Ctrl+Shift+A reach the window from the search entry too. */
+static const struct
+{
+  const char      *action;
+  guint            key;
+  GdkModifierType  mods;
+} shortcuts[] = {
+  { "win.sign-in", GDK_KEY_u, GDK_CONTROL_MASK },
+  { "win.new-subject", GDK_KEY_n, GDK_CONTROL_MASK },
+  { "win.eligibility", GDK_KEY_e, GDK_CONTROL_MASK },
+  { "win.randomize", GDK_KEY_r, GDK_CONTROL_MASK },
+  { "win.transplant", GDK_KEY_t, GDK_CONTROL_MASK },
+  { "win.regimen", GDK_KEY_g, GDK_CONTROL_MASK },
+  { "win.record-infusion", GDK_KEY_i, GDK_CONTROL_MASK },
+  { "win.enter-labs", GDK_KEY_l, GDK_CONTROL_MASK },
+  { "win.record-transfusion", GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+  { "win.record-medication", GDK_KEY_m, GDK_CONTROL_MASK },
+  { "win.record-adverse-event", GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+  { "win.record-disposition", GDK_KEY_d, GDK_CONTROL_MASK },
+  { "win.subject-data", GDK_KEY_h, GDK_CONTROL_MASK },
+  { "win.show-agenda", GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+};
+
 void
 _stroma_window_desk_class_init (GtkWidgetClass *widget_class)
 {
-  static const struct
-  {
-    const char *action;
-    guint       key;
-    GdkModifierType mods;
-  } shortcuts[] = {
-    { "win.sign-in", GDK_KEY_u, GDK_CONTROL_MASK },
-    { "win.new-subject", GDK_KEY_n, GDK_CONTROL_MASK },
-    { "win.eligibility", GDK_KEY_e, GDK_CONTROL_MASK },
-    { "win.randomize", GDK_KEY_r, GDK_CONTROL_MASK },
-    { "win.transplant", GDK_KEY_t, GDK_CONTROL_MASK },
-    { "win.regimen", GDK_KEY_g, GDK_CONTROL_MASK },
-    { "win.record-infusion", GDK_KEY_i, GDK_CONTROL_MASK },
-    { "win.enter-labs", GDK_KEY_l, GDK_CONTROL_MASK },
-    { "win.record-transfusion", GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
-    { "win.record-medication", GDK_KEY_m, GDK_CONTROL_MASK },
-    { "win.record-adverse-event", GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
-    { "win.record-disposition", GDK_KEY_d, GDK_CONTROL_MASK },
-    { "win.subject-data", GDK_KEY_h, GDK_CONTROL_MASK },
-    { "win.show-agenda", GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
-  };
-
   desk_quark = g_quark_from_static_string ("stroma-window-desk");
 
   g_type_ensure (STROMA_TYPE_AGENDA_VIEW);
@@ -353,17 +355,23 @@ _stroma_window_desk_class_init (GtkWidgetClass *widget_class)
     gtk_widget_class_install_action (widget_class, subject_forms[i].action, NULL,
                                      subject_form_action);
 
-  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    gtk_widget_class_add_binding_action (widget_class, shortcuts[i].key, shortcuts[i].mods,
-                                         shortcuts[i].action, NULL);
 }
 
 void
 _stroma_window_desk_init (StromaWindow *self)
 {
   StromaDesk *desk = stroma_desk_new ();
+  GtkEventController *controller = gtk_shortcut_controller_new ();
   GtkSelectionModel *model;
   AdwViewStack *stack;
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].key,
+                                                                                    shortcuts[i].mods),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   g_object_set_qdata_full (G_OBJECT (self), desk_quark, desk, g_object_unref);
   g_signal_connect_object (desk, "notify::user", G_CALLBACK (on_user_changed), self,
