@@ -15,7 +15,11 @@
 #include "core/stroma-eligibility.h"
 #include "gui/stroma-agenda-row.h"
 #include "gui/stroma-agenda-view.h"
+#include "gui/stroma-adverse-event-dialog.h"
 #include "gui/stroma-correction-dialog.h"
+#include "gui/stroma-disposition-dialog.h"
+#include "gui/stroma-medication-dialog.h"
+#include "gui/stroma-transfusion-dialog.h"
 #include "gui/stroma-dose-dialog.h"
 #include "gui/stroma-enrol-dialog.h"
 #include "gui/stroma-infusion-dialog.h"
@@ -860,6 +864,111 @@ test_sign_in (void)
   close_desk (&again);
 }
 
+/* The smaller forms, on a subject of the demo: bad input first, then a save each */
+static void
+test_other_forms (void)
+{
+  Desk d = { 0 };
+  GtkWindow *dialog;
+  gint64 subject = count ("SELECT id FROM subjects WHERE code = 'PGF-004'");
+  gint64 aes = count ("SELECT count (*) FROM adverse_events");
+  g_autofree char *today = date_from_today (0);
+  g_autofree char *sql = NULL;
+
+  open_desk (&d);
+  sign_in (&d, "coord.liu");
+  g_assert_true (stroma_window_select_subject (d.window, subject));
+
+  /* Transfusion: 1.3 units is no unit */
+  gtk_widget_activate_action (GTK_WIDGET (d.window), "win.record-transfusion", NULL);
+  iterate ();
+  dialog = find_window (STROMA_TYPE_TRANSFUSION_DIALOG);
+  g_assert_nonnull (dialog);
+  type_into (dialog, STROMA_TYPE_TRANSFUSION_DIALOG, "units_row", "1.3");
+  save (dialog);
+  g_assert_nonnull (strstr (error_text (dialog, STROMA_TYPE_TRANSFUSION_DIALOG), "half unit"));
+  type_into (dialog, STROMA_TYPE_TRANSFUSION_DIALOG, "units_row", "2");
+  save (dialog);
+  g_assert_false (is_open (dialog));
+  sql = g_strdup_printf ("SELECT count (*) FROM transfusions WHERE subject_id = %" G_GINT64_FORMAT
+                         " AND given_on = '%s' AND units = 2 AND product = 'RBC'", subject, today);
+  g_assert_cmpint (count (sql), ==, 1);
+
+  /* Medication: the TPO-RA level, with the titration advice beside it */
+  gtk_widget_activate_action (GTK_WIDGET (d.window), "win.record-medication", NULL);
+  iterate ();
+  dialog = find_window (STROMA_TYPE_MEDICATION_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_combo_row_set_selected (child (dialog, STROMA_TYPE_MEDICATION_DIALOG, "agent_row"), 2);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (child (dialog, STROMA_TYPE_MEDICATION_DIALOG,
+                                                "advice_group")));
+  g_assert_nonnull (adw_preferences_row_get_title (child (dialog, STROMA_TYPE_MEDICATION_DIALOG,
+                                                          "advice_row")));
+  type_into (dialog, STROMA_TYPE_MEDICATION_DIALOG, "level_row", "1.5");
+  save (dialog);
+  g_assert_nonnull (strstr (error_text (dialog, STROMA_TYPE_MEDICATION_DIALOG), "not a level"));
+  type_into (dialog, STROMA_TYPE_MEDICATION_DIALOG, "level_row", "2");
+  save (dialog);
+  g_assert_false (is_open (dialog));
+  g_assert_cmpint (count ("SELECT count (*) FROM medications WHERE agent = 'TPO-RA' AND "
+                          "dose_level = 2 AND end_date IS NULL"), ==, 1);
+
+  /* Adverse event: the coordinator is told, and refused; the investigator records it */
+  gtk_widget_activate_action (GTK_WIDGET (d.window), "win.record-adverse-event", NULL);
+  iterate ();
+  dialog = find_window (STROMA_TYPE_ADVERSE_EVENT_DIALOG);
+  g_assert_nonnull (strstr (error_text (dialog, STROMA_TYPE_ADVERSE_EVENT_DIALOG),
+                            "may not record and grade adverse events"));
+  type_into (dialog, STROMA_TYPE_ADVERSE_EVENT_DIALOG, "term_row", "Febrile neutropenia");
+  adw_combo_row_set_selected (child (dialog, STROMA_TYPE_ADVERSE_EVENT_DIALOG, "grade_row"), 2);
+  save (dialog);
+  g_assert_true (is_open (dialog));
+  g_assert_cmpint (count ("SELECT count (*) FROM adverse_events"), ==, aes);
+  gtk_window_destroy (dialog);
+
+  sign_in (&d, "dr.chen");
+  gtk_widget_activate_action (GTK_WIDGET (d.window), "win.record-adverse-event", NULL);
+  iterate ();
+  dialog = find_window (STROMA_TYPE_ADVERSE_EVENT_DIALOG);
+  g_assert_null (error_text (dialog, STROMA_TYPE_ADVERSE_EVENT_DIALOG));
+  type_into (dialog, STROMA_TYPE_ADVERSE_EVENT_DIALOG, "term_row", "Febrile neutropenia");
+  adw_combo_row_set_selected (child (dialog, STROMA_TYPE_ADVERSE_EVENT_DIALOG, "grade_row"), 2);
+  type_into (dialog, STROMA_TYPE_ADVERSE_EVENT_DIALOG, "resolved_row", "2020-01-01");
+  save (dialog);
+  g_assert_nonnull (strstr (error_text (dialog, STROMA_TYPE_ADVERSE_EVENT_DIALOG), "before the onset"));
+  type_into (dialog, STROMA_TYPE_ADVERSE_EVENT_DIALOG, "resolved_row", "");
+  save (dialog);
+  g_assert_false (is_open (dialog));
+  g_assert_cmpint (count ("SELECT count (*) FROM adverse_events WHERE term = 'Febrile neutropenia' "
+                          "AND grade = 3 AND ctcae_version = '5.0'"), ==, 1);
+
+  /* Disposition: a withdrawal names the protocol's criterion and needs a reason */
+  sign_in (&d, "coord.liu");
+  gtk_widget_activate_action (GTK_WIDGET (d.window), "win.record-disposition", NULL);
+  iterate ();
+  dialog = find_window (STROMA_TYPE_DISPOSITION_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (child (dialog, STROMA_TYPE_DISPOSITION_DIALOG,
+                                                "criterion_row")));
+  save (dialog);
+  g_assert_nonnull (strstr (error_text (dialog, STROMA_TYPE_DISPOSITION_DIALOG), "Reason"));
+  type_into (dialog, STROMA_TYPE_DISPOSITION_DIALOG, "detail_row", "moved to another city");
+  save (dialog);
+  g_assert_false (is_open (dialog));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM dispositions WHERE subject_id = %" G_GINT64_FORMAT
+                         " AND event = 'withdrawn' AND criterion_id IS NOT NULL AND reason = "
+                         "'moved to another city'", subject);
+  g_assert_cmpint (count (sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM subjects WHERE id = %" G_GINT64_FORMAT
+                         " AND status = 'withdrawn'", subject);
+  g_assert_cmpint (count (sql), ==, 1);
+
+  close_desk (&d);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -882,6 +991,7 @@ main (int   argc,
 
   g_test_add_func ("/desk/sign-in", test_sign_in);
   g_test_add_func ("/desk/coordinator-flow", test_coordinator_flow);
+  g_test_add_func ("/desk/other-forms", test_other_forms);
 
   ret = g_test_run ();
 

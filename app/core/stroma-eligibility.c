@@ -268,7 +268,7 @@ field_label (const char *field)
     return _("the estimated survival in months");
   if (g_str_equal (field, "measurable_lesions"))
     return _("the number of measurable lesions");
-  return field;
+  return NULL;
 }
 
 static void
@@ -419,9 +419,13 @@ stroma_eligibility_evaluate (const StromaProtocol          *protocol,
               if (value != NULL && criterion->relative_to_uln)
                 result->explanation = g_strdup_printf (_("Enter the laboratory’s upper limit "
                                                          "of normal for %s."), criterion->field);
-              else
+              else if (field_label (criterion->field) != NULL)
                 result->explanation = g_strdup_printf (_("Enter %s."),
                                                        field_label (criterion->field));
+              else
+                /* Translators: a laboratory value the checklist still needs, e.g. "LYM" */
+                result->explanation = g_strdup_printf (_("Enter the %s value above."),
+                                                       criterion->field);
             }
         }
       else if (answer != NULL)

@@ -153,8 +153,9 @@ stroma_agenda_row_new (const StromaProtocol    *protocol,
   switch (dose->status)
     {
     case STROMA_SCHEDULE_OVERDUE:
-      self->state = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "window closed %d day ago",
-                                                  "window closed %d days ago", late), late);
+      /* Translators: days since the window of an overdue dose closed */
+      self->state = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day past its window",
+                                                  "%d days past its window", late), late);
       break;
     case STROMA_SCHEDULE_DUE:
       self->state = ahead == 0 ? g_strdup (_("due today"))
@@ -211,4 +212,32 @@ stroma_agenda_row_get_subject_code (StromaAgendaRow *self)
 {
   g_return_val_if_fail (STROMA_IS_AGENDA_ROW (self), NULL);
   return self->subject_code;
+}
+
+/**
+ * stroma_agenda_row_set_more_overdue:
+ * @self: the row of a subject's first overdue dose
+ * @n_more: how many later doses of the subject are overdue too
+ *
+ * One row per subject in the overdue list: the doses after the first follow it by the
+ * protocol's rule, and the state says how many there are.
+ */
+void
+stroma_agenda_row_set_more_overdue (StromaAgendaRow *self,
+                                    guint            n_more)
+{
+  char *state;
+
+  g_return_if_fail (STROMA_IS_AGENDA_ROW (self));
+
+  if (n_more == 0)
+    return;
+
+  /* Translators: "484 days past its window · +2 later" */
+  state = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · +%u later", "%s · +%u later",
+                                        n_more),
+                           self->state, n_more);
+  g_free (self->state);
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }

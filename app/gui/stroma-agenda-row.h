@@ -22,5 +22,7 @@ StromaAgendaRow *stroma_agenda_row_new            (const StromaProtocol    *prot
 gint64           stroma_agenda_row_get_subject_id (StromaAgendaRow         *self);
 guint            stroma_agenda_row_get_number     (StromaAgendaRow         *self);
 const char      *stroma_agenda_row_get_subject_code (StromaAgendaRow       *self);
+void             stroma_agenda_row_set_more_overdue (StromaAgendaRow       *self,
+                                                     guint                  n_more);
 
 G_END_DECLS

@@ -126,15 +126,37 @@ refresh (StromaAgendaView *self)
 
   if (agenda != NULL)
     {
+      g_autoptr(GHashTable) first = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GHashTable) more = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g_autoptr(GHashTable) subjects = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+      /* Overdue: one row per subject, its first dose; the later ones are counted on it. */
       for (guint i = 0; i < agenda->overdue->len; i++)
         {
           const StromaAgendaItem *item = agenda->overdue->pdata[i];
-          g_ptr_array_add (overdue, stroma_agenda_row_new (protocol, item->plan, item->dose,
-                                                           agenda->as_of));
+          StromaAgendaRow *row = g_hash_table_lookup (first, &item->plan->subject_id);
+
+          g_hash_table_add (subjects, (gpointer) &item->plan->subject_id);
+          if (row != NULL)
+            {
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (more, row));
+
+              g_hash_table_insert (more, row, GUINT_TO_POINTER (n + 1));
+              continue;
+            }
+          row = stroma_agenda_row_new (protocol, item->plan, item->dose, agenda->as_of);
+          g_hash_table_insert (first, (gpointer) &item->plan->subject_id, row);
+          g_ptr_array_add (overdue, row);
         }
+      for (guint i = 0; i < overdue->len; i++)
+        stroma_agenda_row_set_more_overdue (overdue->pdata[i],
+                                            GPOINTER_TO_UINT (g_hash_table_lookup (more,
+                                                                                   overdue->pdata[i])));
       for (guint i = 0; i < agenda->due->len; i++)
         {
           const StromaAgendaItem *item = agenda->due->pdata[i];
+
+          g_hash_table_add (subjects, (gpointer) &item->plan->subject_id);
           g_ptr_array_add (item->dose->status == STROMA_SCHEDULE_DUE ? today : week,
                            stroma_agenda_row_new (protocol, item->plan, item->dose,
                                                   agenda->as_of));
@@ -145,22 +167,12 @@ refresh (StromaAgendaView *self)
           g_string_append_printf (problems, "%s%s: %s", problems->len ? "\n" : "",
                                   p->subject_code, p->message);
         }
-      guint open = 0;
+      guint open = g_hash_table_size (subjects);
 
-      for (guint i = 0; i < agenda->plans->len; i++)
-        {
-          const StromaProductPlan *plan = agenda->plans->pdata[i];
-          gboolean pending = FALSE;
-
-          for (guint k = 0; k < plan->doses->len; k++)
-            pending |= ((const StromaProductDose *) plan->doses->pdata[k])->status
-                       <= STROMA_SCHEDULE_OVERDUE;
-          open += pending && plan->stopped_on == NULL;
-        }
-      /* Translators: "3 subjects with infusions to give · week of 2026-11-21 to 2026-11-27" */
+      /* Translators: "3 subjects on the agenda · 2026-11-21 to 2026-11-27" */
       summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u subject with infusions to give · %s to %s",
-                                              "%u subjects with infusions to give · %s to %s",
+                                              "%u subject on the agenda · %s to %s",
+                                              "%u subjects on the agenda · %s to %s",
                                               open),
                                  open, agenda->from, agenda->to);
     }
