@@ -176,10 +176,26 @@ quick_check (StromaStore  *self,
     return TRUE;
 
 damaged:
-  g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_DAMAGED,
-               _("The trial file “%s” is damaged (%s). It was not changed. "
-                 "Restore the last good backup, or ask your administrator."),
-               self->path, problems->len ? problems->str : sqlite3_errmsg (self->db));
+  {
+    g_autoptr(GPtrArray) backups = stroma_store_list_backups (self->path);
+
+    if (backups != NULL && backups->len > 0)
+      {
+        StromaBackupInfo *last = backups->pdata[0];
+
+        g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_DAMAGED,
+                     _("The trial file “%s” is damaged (%s). It was not changed. The last "
+                       "backup is “%s”, made %s: restore it with “stroma restore”, or ask your "
+                       "administrator."),
+                     self->path, problems->len ? problems->str : sqlite3_errmsg (self->db),
+                     last->path, last->created_at);
+      }
+    else
+      g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_DAMAGED,
+                   _("The trial file “%s” is damaged (%s). It was not changed, and it has no "
+                     "backup beside it; ask your administrator."),
+                   self->path, problems->len ? problems->str : sqlite3_errmsg (self->db));
+  }
   return FALSE;
 }
 
