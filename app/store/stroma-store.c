@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/vfs.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -251,6 +252,46 @@ migrate (StromaStore  *self,
   return TRUE;
 }
 
+/* File systems on which SQLite's WAL (shared memory between processes on one host) and its
+ * locks cannot be trusted (RELIABILITY DU-5). */
+gboolean
+_stroma_store_is_network_fs (long f_type)
+{
+  switch ((unsigned long) f_type)
+    {
+    case 0x6969:       /* NFS */
+    case 0x517b:       /* SMB */
+    case 0xff534d42:   /* CIFS */
+    case 0xfe534d42:   /* SMB2 */
+    case 0x73757245:   /* Coda */
+    case 0x5346414f:   /* AFS */
+    case 0x6b414653:   /* kAFS */
+    case 0x01021997:   /* 9P */
+    case 0x47504653:   /* GPFS */
+    case 0x0bd00bd0:   /* Lustre */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+check_local_fs (const char  *path,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct statfs st;
+
+  if (statfs (dir, &st) != 0 || !_stroma_store_is_network_fs ((long) st.f_type))
+    return TRUE;
+
+  g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_OPEN,
+               _("“%s” is on a network file system. A trial file must be on a disk of this "
+                 "computer: SQLite cannot keep it safe when several computers share it. Copy it to "
+                 "a local folder, or open it read-only."), path);
+  return FALSE;
+}
+
 static StromaStore *
 store_new (const char *path)
 {
@@ -297,6 +338,8 @@ stroma_store_open (const char            *path,
 
   self = store_new (path);
   self->read_only = (flags & STROMA_STORE_OPEN_READ_ONLY) != 0;
+  if (!self->read_only && !check_local_fs (path, error))
+    return NULL;
   sqlflags = self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 
   rc = sqlite3_open_v2 (path, &self->db, sqlflags | SQLITE_OPEN_NOMUTEX, NULL);
@@ -370,6 +413,9 @@ stroma_store_create (const char              *path,
                    path);
       return NULL;
     }
+
+  if (!check_local_fs (path, error))
+    return NULL;
 
   self = store_new (path);
   rc = sqlite3_open_v2 (path, &self->db,
