@@ -289,6 +289,7 @@ stroma_safety_rule_free (StromaSafetyRule *rule)
   g_free (rule->text);
   g_free (rule->source);
   g_free (rule->event);
+  g_strfreev (rule->terms);
   g_free (rule->after);
   g_free (rule->action);
   g_free (rule->note);
@@ -2183,7 +2184,7 @@ parse_standard_care (Reader          *r,
 {
   static const char * const members[] = {
     "id", "agent", "text", "source", "dose_min", "dose_max", "dose_unit", "basis", "per",
-    "route", "arms", "note", NULL
+    "route", "arms", "max_level", "note", NULL
   };
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -2209,7 +2210,8 @@ parse_standard_care (Reader          *r,
           !read_string (r, obj, "text", FALSE, &item->text, error) ||
           !read_string (r, obj, "source", FALSE, &item->source, error) ||
           !read_string (r, obj, "note", FALSE, &item->note, error) ||
-          !read_enum (r, obj, "route", FALSE, routes, &item->route, error))
+          !read_enum (r, obj, "route", FALSE, routes, &item->route, error) ||
+          !read_uint (r, obj, "max_level", FALSE, 1, 100, &item->max_level, error))
         return FALSE;
 
       has_dose = has_member (obj, "dose_min") || has_member (obj, "dose_max");
@@ -2648,15 +2650,17 @@ parse_safety_rule (Reader            *r,
                    GError           **error)
 {
   static const char * const members[] = {
-    "id", "text", "source", "event", "min_grade", "related_only", "after", "window_days",
-    "action", "needs_review", "note", NULL
+    "id", "text", "source", "event", "terms", "min_grade", "related_only", "after",
+    "window_days", "action", "needs_review", "note", NULL
   };
+  gboolean is_ae, is_ventilation;
 
   if (!check_object (r, obj, members, error) ||
       !read_id (r, obj, "id", TRUE, &rule->id, error) ||
       !read_string (r, obj, "text", TRUE, &rule->text, error) ||
       !read_string (r, obj, "source", FALSE, &rule->source, error) ||
       !read_enum (r, obj, "event", TRUE, safety_events, &rule->event, error) ||
+      !read_strv (r, obj, "terms", FALSE, FALSE, NULL, &rule->terms, error) ||
       !read_uint (r, obj, "min_grade", FALSE, 0, 5, &rule->min_grade, error) ||
       !read_bool (r, obj, "related_only", FALSE, &rule->related_only, error) ||
       !read_enum (r, obj, "after", FALSE, safety_anchors, &rule->after, error) ||
@@ -2666,15 +2670,29 @@ parse_safety_rule (Reader            *r,
       !read_string (r, obj, "note", FALSE, &rule->note, error))
     return FALSE;
 
-  if (!g_str_equal (rule->event, "adverse-event"))
+  /* Mechanical ventilation has no record of its own: it is an adverse event (CTCAE
+   * "Respiratory failure"), so the rule names the terms and grade that record it. */
+  is_ae = g_str_equal (rule->event, "adverse-event");
+  is_ventilation = g_str_equal (rule->event, "mechanical-ventilation");
+
+  if (!is_ae && !is_ventilation)
     {
+      if (has_member (obj, "terms"))
+        return fail_member (r, error, "terms", STROMA_PROTOCOL_ERROR_VALUE,
+                            _("is only meaningful for “adverse-event” and "
+                              "“mechanical-ventilation”"));
       if (has_member (obj, "min_grade"))
         return fail_member (r, error, "min_grade", STROMA_PROTOCOL_ERROR_VALUE,
-                            _("is only meaningful for “adverse-event”"));
-      if (has_member (obj, "related_only"))
-        return fail_member (r, error, "related_only", STROMA_PROTOCOL_ERROR_VALUE,
-                            _("is only meaningful for “adverse-event”"));
+                            _("is only meaningful for “adverse-event” and "
+                              "“mechanical-ventilation”"));
     }
+  if (is_ventilation && rule->terms == NULL)
+    return fail_member (r, error, "terms", STROMA_PROTOCOL_ERROR_MISSING,
+                        _("is required for “mechanical-ventilation”: the adverse-event terms "
+                          "that record it"));
+  if (!is_ae && has_member (obj, "related_only"))
+    return fail_member (r, error, "related_only", STROMA_PROTOCOL_ERROR_VALUE,
+                        _("is only meaningful for “adverse-event”"));
 
   if (rule->window_days > 0 && rule->after == NULL)
     return fail_member (r, error, "after", STROMA_PROTOCOL_ERROR_MISSING,

@@ -304,7 +304,10 @@ typedef struct
 } StromaEndpoint;
 
 /* A safety rule: when `event` happens (with CTCAE grade ≥ min_grade, related if
- * related_only) within window_days after `after` (0 = any time), take `action`. */
+ * related_only) within window_days after `after` (0 = any time), take `action`.
+ * Mechanical ventilation is recorded as an adverse event: `terms` names the AE terms that
+ * record it (with min_grade); for "adverse-event" rules `terms` narrows the rule to those
+ * terms. */
 typedef struct
 {
   char     *id;
@@ -312,6 +315,7 @@ typedef struct
   char     *source;
   char     *event;          /* "adverse-event" | "death" | "mechanical-ventilation" | "relapse" |
                              * "progression" */
+  GStrv     terms;          /* AE terms, compared without case; NULL = any term */
   guint     min_grade;      /* 0 = any */
   gboolean  related_only;   /* relationship in StromaSafety.related_relationships */
   char     *after;          /* "infusion" | "day0" | "treatment_start" | NULL */
@@ -350,6 +354,8 @@ typedef struct
   char   *per;           /* "dose", "day"; nullable */
   char   *route;
   GStrv   arms;          /* arm ids */
+  guint   max_level;     /* highest titration dose level (the starting dose is level 1);
+                          * 0 = not stated */
   char   *source;
   char   *note;
 } StromaCareItem;

@@ -1542,6 +1542,7 @@ write_escalation_trial (Demo     *demo,
           break;
         case STROMA_ESCALATION_EXPAND:
         case STROMA_ESCALATION_ENROL:
+        case STROMA_ESCALATION_PENDING:
         default:
           break;
         }
