@@ -187,6 +187,23 @@ stroma_chart_is_empty (StromaChart *self)
 }
 
 /**
+ * stroma_chart_get_serial:
+ * @self: a chart
+ *
+ * A number that changes whenever anything the chart shows changes — data, view, labels — so
+ * that a widget can keep its last drawing while the number stays the same.
+ *
+ * Returns: the serial
+ */
+guint64
+stroma_chart_get_serial (StromaChart *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->serial;
+}
+
+/**
  * stroma_chart_clear:
  * @self: a chart
  *

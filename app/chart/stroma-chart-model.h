@@ -65,6 +65,7 @@ StromaChart       *stroma_chart_new               (void);
 StromaChart       *stroma_chart_ref               (StromaChart        *self);
 void               stroma_chart_unref             (StromaChart        *self);
 gboolean           stroma_chart_is_empty          (StromaChart        *self);
+guint64            stroma_chart_get_serial        (StromaChart        *self);
 void               stroma_chart_clear             (StromaChart        *self);
 
 StromaChartPanel  *stroma_chart_add_panel         (StromaChart        *self,
