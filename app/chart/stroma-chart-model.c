@@ -392,6 +392,42 @@ stroma_chart_get_n_markers (StromaChart *self)
   return self->markers->len;
 }
 
+/**
+ * stroma_chart_find_marker:
+ * @self: a chart
+ * @kind: a kind of marker
+ * @day: (out) (optional): the day of the first marker of that kind
+ *
+ * Finds the first marker of a kind, e.g. to centre the view on the start of treatment.
+ *
+ * Returns: %TRUE if the chart has such a marker
+ */
+gboolean
+stroma_chart_find_marker (StromaChart           *self,
+                          StromaChartMarkerKind  kind,
+                          double                *day)
+{
+  gboolean found = FALSE;
+  double first = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      const StromaChartMarker *marker = &g_array_index (self->markers, StromaChartMarker, i);
+
+      if (marker->kind == kind && (!found || marker->day < first))
+        {
+          first = marker->day;
+          found = TRUE;
+        }
+    }
+
+  if (found && day != NULL)
+    *day = first;
+  return found;
+}
+
 static int
 compare_markers (gconstpointer a,
                  gconstpointer b)

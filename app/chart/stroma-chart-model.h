@@ -87,6 +87,9 @@ void               stroma_chart_add_marker        (StromaChart        *self,
                                                    double              day,
                                                    const char         *label);
 guint              stroma_chart_get_n_markers     (StromaChart        *self);
+gboolean           stroma_chart_find_marker       (StromaChart        *self,
+                                                   StromaChartMarkerKind kind,
+                                                   double             *day);
 
 void               stroma_chart_set_day_zero      (StromaChart        *self,
                                                    const GDate        *date);

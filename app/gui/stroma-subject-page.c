@@ -38,6 +38,7 @@ struct _StromaSubjectPage
   GtkLabel             *response_label;
   GtkLabel             *facts_label;
   GtkLabel             *days_label;
+  GtkLabel             *sae_label;
   GtkWidget            *alert_banner;
   GtkLabel             *alert_title;
   GtkBox               *alert_list;
@@ -242,6 +243,34 @@ show_header (StromaSubjectPage *self)
     }
   gtk_label_set_text (self->days_label, days->str);
 
+  /* What went wrong, before the page scrolls: the serious adverse events. */
+  {
+    g_autoptr(GString) saes = g_string_new (NULL);
+    guint n = 0;
+
+    for (guint i = 0; self->record->adverse_events && i < self->record->adverse_events->len; i++)
+      {
+        const StromaAdverseEvent *ae = self->record->adverse_events->pdata[i];
+
+        if (!ae->serious)
+          continue;
+        g_string_append (saes, n++ == 0 ? "" : "; ");
+        /* Translators: a serious adverse event in the header, e.g. "Sepsis, grade 5, 2024-07-16" */
+        g_string_append_printf (saes, _("%s, grade %" G_GINT64_FORMAT ", %s"), ae->term,
+                                ae->grade, ae->onset_date);
+      }
+
+    gtk_widget_set_visible (GTK_WIDGET (self->sae_label), n > 0);
+    if (n > 0)
+      {
+        g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "Serious adverse event: %s",
+                                                              "Serious adverse events: %s", n),
+                                                 saes->str);
+        gtk_label_set_text (self->sae_label, text);
+      }
+  }
+
   gtk_widget_set_visible (GTK_WIDGET (self->response_label), s != NULL && s->response != NULL);
   if (s != NULL && s->response != NULL)
     {
@@ -307,16 +336,33 @@ show_alerts (StromaSubjectPage *self)
 
 /* Chart */
 
-static StromaChartRange
-selected_range (StromaSubjectPage *self)
+/* "Around treatment": three weeks before the start of study treatment to a hundred days after,
+ * where the endpoints are decided. */
+#define AROUND_BEFORE 21
+#define AROUND_AFTER 100
+
+static void
+apply_range (StromaSubjectPage *self,
+             StromaChart       *chart)
 {
   static const StromaChartRange ranges[] = {
-    STROMA_CHART_RANGE_ALL, STROMA_CHART_RANGE_DAY_30, STROMA_CHART_RANGE_DAY_100,
-    STROMA_CHART_RANGE_DAY_365,
+    STROMA_CHART_RANGE_ALL, STROMA_CHART_RANGE_ALL, STROMA_CHART_RANGE_DAY_30,
+    STROMA_CHART_RANGE_DAY_100, STROMA_CHART_RANGE_DAY_365,
   };
   guint selected = gtk_drop_down_get_selected (self->range_dropdown);
+  double start;
 
-  return selected < G_N_ELEMENTS (ranges) ? ranges[selected] : STROMA_CHART_RANGE_ALL;
+  if (selected == 0)
+    {
+      if (stroma_chart_find_marker (chart, STROMA_CHART_MARKER_TREATMENT_START, &start))
+        stroma_chart_set_view (chart, start - AROUND_BEFORE, start + AROUND_AFTER);
+      else
+        stroma_chart_fit_all (chart);
+      return;
+    }
+
+  stroma_chart_set_range (chart, selected < G_N_ELEMENTS (ranges) ? ranges[selected]
+                                                                  : STROMA_CHART_RANGE_ALL);
 }
 
 static void
@@ -343,7 +389,7 @@ show_chart (StromaSubjectPage *self,
   if (had_view)
     stroma_chart_set_view (chart, first, last);
   else
-    stroma_chart_set_range (chart, selected_range (self));
+    apply_range (self, chart);
 
   stroma_chart_view_set_chart (self->chart_view, chart);
   gtk_stack_set_visible_child_name (self->chart_stack,
@@ -360,7 +406,13 @@ on_chart_option_toggled (StromaSubjectPage *self)
 static void
 on_range_selected (StromaSubjectPage *self)
 {
-  stroma_chart_view_set_range (self->chart_view, selected_range (self));
+  StromaChart *chart = stroma_chart_view_get_chart (self->chart_view);
+
+  if (chart != NULL)
+    {
+      apply_range (self, chart);
+      gtk_widget_queue_draw (GTK_WIDGET (self->chart_view));
+    }
 }
 
 static void
@@ -998,6 +1050,7 @@ stroma_subject_page_class_init (StromaSubjectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StromaSubjectPage, response_label);
   gtk_widget_class_bind_template_child (widget_class, StromaSubjectPage, facts_label);
   gtk_widget_class_bind_template_child (widget_class, StromaSubjectPage, days_label);
+  gtk_widget_class_bind_template_child (widget_class, StromaSubjectPage, sae_label);
   gtk_widget_class_bind_template_child (widget_class, StromaSubjectPage, alert_banner);
   gtk_widget_class_bind_template_child (widget_class, StromaSubjectPage, alert_title);
   gtk_widget_class_bind_template_child (widget_class, StromaSubjectPage, alert_list);
