@@ -127,15 +127,16 @@ test_data_cut (void)
   g_autoptr(GPtrArray) profiles = NULL;
   g_autoptr(GError) error = NULL;
   StromaProfileOptions options = { -2, 20, 7, 1, "2025-03-04" };
-  const char *dates[] = { "2025-02-27", "2025-03-03", "2025-03-05" };
-  const double values[] = { 1, 3, 9 };
+  const char *dates[] = { "2025-02-20", "2025-02-27", "2025-03-03", "2025-03-05" };
+  const double values[] = { 100, 1, 3, 9 };
   const StromaProfileCurve *curve;
 
-  record = subject_with ("PGF-001", "msc", dates, values, 3);
+  record = subject_with ("PGF-001", "msc", dates, values, 4);
   profiles = stroma_profile_compute (protocol, &record, 1, "PLAT", &options, &error);
   g_assert_no_error (error);
 
   curve = ((StromaArmProfile *) profiles->pdata[0])->curves->pdata[0];
+  /* The sample after the cut is left out, and so is one before the first day */
   g_assert_cmpuint (curve->days->len, ==, 2);
   g_assert_cmpfloat (g_array_index (curve->days, double, 0), ==, -2);
   g_assert_cmpfloat (g_array_index (curve->days, double, 1), ==, 2);

@@ -118,7 +118,9 @@ static StromaProfileCurve *
 subject_curve (const StromaSubjectRecord *record,
                const char                *test_code,
                guint32                    start,
-               guint32                    cut)
+               guint32                    cut,
+               gint                       first_day,
+               gint                       last_day)
 {
   StromaProfileCurve *curve = g_new0 (StromaProfileCurve, 1);
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (Sample));
@@ -139,6 +141,8 @@ subject_curve (const StromaSubjectRecord *record,
 
       sample.day = (double) ((gint) j - (gint) start);
       sample.value = lab->stresn;
+      if (sample.day < first_day || sample.day > last_day)
+        continue;
       g_array_append_val (samples, sample);
     }
 
@@ -272,7 +276,8 @@ stroma_profile_compute (const StromaProtocol         *protocol,
               !stroma_schedule_date_parse (record->subject->treatment_start, &start))
             continue;
 
-          curve = subject_curve (record, test_code, start, cut);
+          curve = subject_curve (record, test_code, start, cut, options->first_day,
+                                 options->last_day);
           if (curve->days->len == 0)
             {
               curve_free (curve);

@@ -44,9 +44,12 @@ typedef struct
   const char *as_of;
 } StromaProfileOptions;
 
-#define STROMA_PROFILE_OPTIONS_INIT { -14, 180, 7, 3, NULL }
+/* Counts are daily to twice weekly while a graft is watched and monthly in follow-up: a month
+ * between samples is still read off the line between them. */
+#define STROMA_PROFILE_OPTIONS_INIT { -14, 180, 31, 3, NULL }
 
-/* One subject's values of the test, by day after the start of treatment (samples only). */
+/* One subject's values of the test, by day after the start of treatment (samples only, from
+ * the first to the last day summarized). */
 typedef struct
 {
   gint64  subject_id;

@@ -128,7 +128,13 @@ stroma_chart_view_get_readout (StromaChartView *self)
             continue;
 
           value = format_value (v);
-          label = g_markup_escape_text (stroma_chart_series_get_label (series), -1);
+          /* Name the panel too when its series are not named after it. */
+          if (g_strcmp0 (stroma_chart_series_get_label (series),
+                         stroma_chart_panel_get_title (panel)) == 0)
+            label = g_markup_escape_text (stroma_chart_series_get_label (series), -1);
+          else
+            label = g_markup_printf_escaped ("%s · %s", stroma_chart_panel_get_title (panel),
+                                             stroma_chart_series_get_label (series));
           g_string_append_printf (text, "\n%s  <b>%s</b> %s", label, value,
                                   stroma_chart_panel_get_unit (panel)
                                   ? stroma_chart_panel_get_unit (panel) : "");
