@@ -23,6 +23,9 @@
 #include "stroma-chart-view.h"
 #include "stroma-subject-page.h"
 
+/* Endpoint cards a row */
+#define ENDPOINT_COLUMNS 3
+
 /* The audit history shows at most this many changes, newest first. */
 #define MAX_AUDIT_ROWS 300
 
@@ -48,7 +51,7 @@ struct _StromaSubjectPage
   GtkToggleButton      *lymphocytes_toggle;
   GtkStack             *chart_stack;
   StromaChartView      *chart_view;
-  GtkFlowBox           *endpoint_box;
+  GtkGrid              *endpoint_box;
   GtkListBox           *infusion_list;
   GtkListBox           *regimen_list;
   GtkListBox           *care_list;
@@ -62,6 +65,7 @@ struct _StromaSubjectPage
   StromaSubjectSummary *own_summary;   /* when the item's is not derived yet */
   GPtrArray            *audit_rows;
   gulong                changed_id;
+  guint                 sections_id;
   gboolean              audit_loaded;
 };
 
@@ -448,6 +452,55 @@ export_chart_action (GtkWidget  *widget,
 
 /* Endpoints */
 
+static void
+on_evidence_expanded (GtkExpander *expander)
+{
+  const StromaEndpointResult *r = g_object_get_data (G_OBJECT (expander), "result");
+  GtkWidget *grid;
+
+  if (!gtk_expander_get_expanded (expander) || gtk_expander_get_child (expander) != NULL ||
+      r == NULL)
+    return;
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+  gtk_widget_add_css_class (grid, "evidence");
+  gtk_widget_set_margin_top (grid, 4);
+
+  for (guint i = 0; i < r->evidence->len; i++)
+    {
+      const StromaEvidence *ev = r->evidence->pdata[i];
+      g_autofree char *day = g_strdup_printf ("%+d", ev->day);
+      g_autofree char *value = NULL;
+      GtkWidget *cells[4];
+
+      if (ev->transfusion)
+        /* Translators: evidence row: a transfusion, e.g. "PLT transfusion" */
+        value = g_strdup_printf (_("%s transfusion"), ev->test_code);
+      else
+        value = g_strdup_printf ("%s %g", stroma_lab_short_label (ev->test_code), ev->value);
+
+      cells[0] = gtk_label_new (ev->date);
+      cells[1] = gtk_label_new (day);
+      cells[2] = gtk_label_new (value);
+      cells[3] = gtk_label_new (ev->qualifies ? "✓" : "✗");
+      gtk_widget_set_tooltip_text (cells[3], ev->qualifies
+                                   ? _("Counts towards the rule")
+                                   : _("Does not count towards the rule"));
+      for (guint c = 0; c < 4; c++)
+        {
+          gtk_label_set_xalign (GTK_LABEL (cells[c]), c == 1 ? 1 : 0);
+          gtk_widget_add_css_class (cells[c], "numeric");
+          if (!ev->qualifies)
+            gtk_widget_add_css_class (cells[c], "dim-label");
+          gtk_grid_attach (GTK_GRID (grid), cells[c], (int) c, (int) i, 1, 1);
+        }
+    }
+
+  gtk_expander_set_child (expander, grid);
+}
+
 static GtkWidget *
 endpoint_card (StromaSubjectPage          *self,
                const StromaEndpointResult *r)
@@ -515,44 +568,10 @@ endpoint_card (StromaSubjectPage          *self,
                                                              r->evidence->len),
                                                 r->evidence->len);
       GtkWidget *expander = gtk_expander_new (label);
-      GtkWidget *grid = gtk_grid_new ();
 
-      gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-      gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-      gtk_widget_add_css_class (grid, "evidence");
-      gtk_widget_set_margin_top (grid, 4);
-
-      for (guint i = 0; i < r->evidence->len; i++)
-        {
-          const StromaEvidence *ev = r->evidence->pdata[i];
-          g_autofree char *day = g_strdup_printf ("%+d", ev->day);
-          g_autofree char *value = NULL;
-          GtkWidget *cells[4];
-
-          if (ev->transfusion)
-            /* Translators: evidence row: a transfusion, e.g. "PLT transfusion" */
-            value = g_strdup_printf (_("%s transfusion"), ev->test_code);
-          else
-            value = g_strdup_printf ("%s %g", stroma_lab_short_label (ev->test_code), ev->value);
-
-          cells[0] = gtk_label_new (ev->date);
-          cells[1] = gtk_label_new (day);
-          cells[2] = gtk_label_new (value);
-          cells[3] = gtk_label_new (ev->qualifies ? "✓" : "✗");
-          gtk_widget_set_tooltip_text (cells[3], ev->qualifies
-                                       ? _("Counts towards the rule")
-                                       : _("Does not count towards the rule"));
-          for (guint c = 0; c < 4; c++)
-            {
-              gtk_label_set_xalign (GTK_LABEL (cells[c]), c == 1 ? 1 : 0);
-              gtk_widget_add_css_class (cells[c], "numeric");
-              if (!ev->qualifies)
-                gtk_widget_add_css_class (cells[c], "dim-label");
-              gtk_grid_attach (GTK_GRID (grid), cells[c], (int) c, (int) i, 1, 1);
-            }
-        }
-
-      gtk_expander_set_child (GTK_EXPANDER (expander), grid);
+      /* The rows are built when opened: most cards are read closed. */
+      g_object_set_data (G_OBJECT (expander), "result", (gpointer) r);
+      g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_evidence_expanded), NULL);
       gtk_box_append (GTK_BOX (card), expander);
     }
 
@@ -566,10 +585,12 @@ show_endpoints (StromaSubjectPage *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->endpoint_box))) != NULL)
-    gtk_flow_box_remove (self->endpoint_box, child);
+    gtk_grid_remove (self->endpoint_box, child);
 
+  /* Three cards a row: a grid measures far faster than a flow box of wrapping labels. */
   for (guint i = 0; s != NULL && i < s->results->len; i++)
-    gtk_flow_box_append (self->endpoint_box, endpoint_card (self, s->results->pdata[i]));
+    gtk_grid_attach (self->endpoint_box, endpoint_card (self, s->results->pdata[i]),
+                     (int) (i % ENDPOINT_COLUMNS), (int) (i / ENDPOINT_COLUMNS), 1, 1);
 }
 
 /* Treatment */
@@ -941,6 +962,38 @@ on_audit_expanded (StromaSubjectPage *self)
 
 /* The whole page */
 
+static gboolean
+show_sections (gpointer user_data)
+{
+  StromaSubjectPage *self = user_data;
+
+  self->sections_id = 0;
+  if (self->record == NULL)
+    return G_SOURCE_REMOVE;
+
+  show_endpoints (self);
+  show_infusions (self);
+  show_regimen (self);
+  show_care (self);
+  show_adverse_events (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * stroma_subject_page_is_complete:
+ * @self: a page
+ *
+ * Returns: %TRUE when every section of the subject shown is built, %FALSE while the sections
+ *   below the chart are still to come
+ */
+gboolean
+stroma_subject_page_is_complete (StromaSubjectPage *self)
+{
+  g_return_val_if_fail (STROMA_IS_SUBJECT_PAGE (self), FALSE);
+  return self->sections_id == 0;
+}
+
 static void
 show_subject (StromaSubjectPage *self,
               gboolean           keep_view)
@@ -955,6 +1008,7 @@ show_subject (StromaSubjectPage *self,
 
   if (self->item == NULL || self->trial == NULL)
     {
+      g_clear_handle_id (&self->sections_id, g_source_remove);
       stroma_chart_view_set_chart (self->chart_view, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -985,11 +1039,11 @@ show_subject (StromaSubjectPage *self,
   show_header (self);
   show_alerts (self);
   show_chart (self, keep_view);
-  show_endpoints (self);
-  show_infusions (self);
-  show_regimen (self);
-  show_care (self);
-  show_adverse_events (self);
+
+  /* The header, the alerts and the chart show in the next frame; the sections below the fold
+   * follow in the one after, so walking the list never waits for cards it scrolls past. */
+  g_clear_handle_id (&self->sections_id, g_source_remove);
+  self->sections_id = g_idle_add_full (G_PRIORITY_LOW, show_sections, self, NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "subject");
   if (!keep_view)
@@ -1021,6 +1075,7 @@ stroma_subject_page_dispose (GObject *object)
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_func (self->item, on_item_derived, self);
   g_clear_signal_handler (&self->changed_id, self->trial);
+  g_clear_handle_id (&self->sections_id, g_source_remove);
   clear_audit (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), STROMA_TYPE_SUBJECT_PAGE);
   g_clear_object (&self->trial);

@@ -23,5 +23,6 @@ StromaSubjectItem *stroma_subject_page_get_item  (StromaSubjectPage *self);
 void               stroma_subject_page_set_item  (StromaSubjectPage *self,
                                                   StromaSubjectItem *item);
 StromaChart       *stroma_subject_page_get_chart (StromaSubjectPage *self);
+gboolean           stroma_subject_page_is_complete (StromaSubjectPage *self);
 
 G_END_DECLS
