@@ -29,5 +29,6 @@ int stroma_cli_backup   (int argc, char **argv);
 int stroma_cli_restore  (int argc, char **argv);
 int stroma_cli_endpoints (int argc, char **argv);
 int stroma_cli_stats     (int argc, char **argv);
+int stroma_cli_chart     (int argc, char **argv);
 
 G_END_DECLS

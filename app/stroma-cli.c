@@ -38,6 +38,7 @@ static const Command commands[] = {
   { "restore", stroma_cli_restore, N_("Restore a trial file from a checked backup") },
   { "endpoints", stroma_cli_endpoints, N_("Every subject’s endpoints with their evidence") },
   { "stats", stroma_cli_stats, N_("Response rates, survival and the sample-size check by arm") },
+  { "chart", stroma_cli_chart, N_("Draw a subject’s chart as a PNG, SVG or PDF file") },
   { "help", cmd_help, N_("List the sub-commands") },
 };
 

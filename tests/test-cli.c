@@ -233,6 +233,46 @@ test_help (void)
   }
 }
 
+static void
+test_chart (void)
+{
+  g_autofree char *path = stroma_test_temp_path ("cli-chart.db");
+  g_autofree char *png = stroma_test_temp_path ("cli-chart.png");
+  g_autofree char *svg = stroma_test_temp_path ("cli-chart.svg");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) chart = { 0 };
+  g_auto(Run) vector = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) format = { 0 };
+
+  run_stroma (&demo, "demo", path, "--subjects", "4", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+
+  run_stroma (&chart, "chart", path, "--subject", "PGF-002", "--output", png,
+              "--width", "640", "--height", "480", NULL);
+  g_assert_cmpint (chart.status, ==, 0);
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_clear_pointer (&contents, g_free);
+
+  run_stroma (&vector, "chart", path, "--subject", "PGF-001", "--output", svg, "--dates",
+              "--wbc", NULL);
+  g_assert_cmpint (vector.status, ==, 0);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+
+  /* A subject the trial does not have, and an output it cannot write, are usage errors. */
+  run_stroma (&unknown, "chart", path, "--subject", "PGF-999", "--output", png, NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "PGF-999"));
+
+  run_stroma (&format, "chart", path, "--subject", "PGF-001", "--output", "chart.gif", NULL);
+  g_assert_cmpint (format.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +286,7 @@ main (int   argc,
   g_test_add_func ("/cli/protocol-validate", test_protocol_validate);
   g_test_add_func ("/cli/endpoints-and-stats", test_endpoints_and_stats);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/chart", test_chart);
 
   return g_test_run ();
 }
