@@ -1528,6 +1528,7 @@ static const EditCase edit_cases[] = {
     ERR (MISSING), "$.endpoints[0].product:" },
   { "endpoint-during-run-no-product", R, { { "endpoints[1].product", REMOVE } }, ERR (MISSING),
     "$.endpoints[1].product:" },
+  { "time-zone", R, { { "time_zone", "'Middle/Earth'" } }, ERR (VALUE), "$.time_zone:" },
   { "endpoint-dependent-no-product", R, { { "endpoints[0].dependent_days", "28" } },
     ERR (MISSING), "$.endpoints[0].product:" },
   { "endpoint-dependent-range", R, { { "endpoints[1].dependent_days", "400" } }, ERR (RANGE),

@@ -600,7 +600,7 @@ test_time_zones (void)
     const char *given_date;   /* of 2024-03-18T17:30:00Z */
     gint        days_from_due;
   } sites[] = {
-    { NULL, "2024-03-18", -1 },
+    { NULL, "2024-03-19", 0 },              /* the protocol's site zone, Asia/Shanghai */
     { "UTC", "2024-03-18", -1 },
     { "Asia/Shanghai", "2024-03-19", 0 },   /* 01:30 the next morning in Beijing */
     { "+08:00", "2024-03-19", 0 },

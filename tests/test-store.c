@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "core/stroma-randomization.h"
+#include "store/stroma-store-private.h"
 #include "stroma-test-util.h"
 
 static void
@@ -504,6 +505,25 @@ test_load_all_records (void)
   g_assert_cmpuint (((StromaSubjectRecord *) all->pdata[2])->labs->len, ==, 1);
 }
 
+/* DU-5: network file systems are recognised; local ones are not. */
+static void
+test_network_fs (void)
+{
+  const struct { long type; gboolean network; } cases[] = {
+    { 0x6969, TRUE },            /* NFS */
+    { (long) 0xff534d42, TRUE }, /* CIFS */
+    { (long) 0xfe534d42, TRUE }, /* SMB2 */
+    { 0x01021997, TRUE },        /* 9P */
+    { 0xef53, FALSE },           /* ext4 */
+    { 0x58465342, FALSE },       /* XFS */
+    { 0x9123683e, FALSE },       /* Btrfs */
+    { 0x01021994, FALSE },       /* tmpfs */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (_stroma_store_is_network_fs (cases[i].type), ==, cases[i].network);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,6 +545,7 @@ main (int   argc,
   g_test_add_func ("/store/randomization", test_randomization);
   g_test_add_func ("/store/block-balance", test_block_balance);
   g_test_add_func ("/store/load-all-records", test_load_all_records);
+  g_test_add_func ("/store/network-fs", test_network_fs);
 
   return g_test_run ();
 }

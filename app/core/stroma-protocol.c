@@ -388,6 +388,7 @@ stroma_protocol_free (StromaProtocol *self)
   g_free (self->sponsor);
   g_free (self->principal_investigator);
   g_free (self->site);
+  g_free (self->time_zone);
   g_free (self->department);
   g_free (self->funding);
   g_strfreev (self->subject_identifiers);
@@ -2996,7 +2997,7 @@ parse_protocol (Reader          *r,
 {
   static const char * const members[] = {
     "format_version", "id", "version", "title", "short_title", "design", "masking", "sponsor",
-    "principal_investigator", "site", "department", "funding", "subject_code_prefix",
+    "principal_investigator", "site", "time_zone", "department", "funding", "subject_code_prefix",
     "subject_code_digits", "subject_identifiers", "retention_years", "bsa_formula",
     "bsa_decimals", "dose_deviation_threshold", "note", "outcomes", "timeline", "assessments",
     "allocation", "dose_escalation", "eligibility", "discontinuation", "regimens",
@@ -3029,6 +3030,7 @@ parse_protocol (Reader          *r,
       !read_string (r, obj, "principal_investigator", FALSE, &self->principal_investigator,
                     error) ||
       !read_string (r, obj, "site", FALSE, &self->site, error) ||
+      !read_string (r, obj, "time_zone", FALSE, &self->time_zone, error) ||
       !read_string (r, obj, "department", FALSE, &self->department, error) ||
       !read_string (r, obj, "funding", FALSE, &self->funding, error) ||
       !read_string (r, obj, "subject_code_prefix", TRUE, &self->subject_code_prefix, error) ||
@@ -3046,6 +3048,17 @@ parse_protocol (Reader          *r,
 
   if (self->bsa_formula == NULL)
     self->bsa_formula = g_strdup ("mosteller");
+
+  /* The site's clock dates what happened at a UTC time (an infusion, a dose). */
+  if (self->time_zone != NULL)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (self->time_zone);
+
+      if (tz == NULL)
+        return fail_member (r, error, "time_zone", STROMA_PROTOCOL_ERROR_VALUE,
+                            _("“%s” is not a time zone (use an identifier such as "
+                              "“Asia/Shanghai”)"), self->time_zone);
+    }
 
   /* Sections in dependency order: what is referred to is read before what refers to it. */
   if (!parse_object_section (r, obj, "outcomes", FALSE, parse_outcomes, self, error) ||

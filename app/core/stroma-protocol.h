@@ -431,6 +431,7 @@ struct _StromaProtocol
   char *sponsor;
   char *principal_investigator;
   char *site;
+  char *time_zone;             /* the site's, e.g. "Asia/Shanghai"; NULL = UTC */
   char *department;
   char *funding;
   GStrv subject_identifiers;   /* e.g. "initials", "subject_code" */

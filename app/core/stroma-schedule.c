@@ -469,7 +469,8 @@ stroma_product_plan_new (const StromaProtocol         *protocol,
     }
 
   if (!parse_date_arg (_("The as-of date"), as_of, &today, error) ||
-      !(site = site_time_zone (options->time_zone, error)))
+      !(site = site_time_zone (options->time_zone ? options->time_zone : protocol->time_zone,
+                                error)))
     return NULL;
 
   if (g_strcmp0 (product->relative_to, "day0") == 0)
@@ -1314,7 +1315,8 @@ stroma_agenda_new (const StromaProtocol         *protocol,
   if (!parse_date_arg (_("The as-of date"), as_of, &today, error) ||
       !parse_date_arg (_("The first date"), from, &first, error) ||
       !parse_date_arg (_("The last date"), to, &last, error) ||
-      !(site = site_time_zone (options->time_zone, error)))
+      !(site = site_time_zone (options->time_zone ? options->time_zone : protocol->time_zone,
+                                error)))
     return NULL;
 
   if (first > last)

@@ -355,6 +355,9 @@ _stroma_window_desk_class_init (GtkWidgetClass *widget_class)
     gtk_widget_class_install_action (widget_class, subject_forms[i].action, NULL,
                                      subject_form_action);
 
+  /* The third page of the switcher, after the subjects and the overview */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view",
+                                       "s", "agenda");
 }
 
 void
@@ -363,7 +366,6 @@ _stroma_window_desk_init (StromaWindow *self)
   StromaDesk *desk = stroma_desk_new ();
   GtkEventController *controller = gtk_shortcut_controller_new ();
   GtkSelectionModel *model;
-  AdwViewStack *stack;
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
@@ -381,12 +383,6 @@ _stroma_window_desk_init (StromaWindow *self)
   if (model != NULL)
     g_signal_connect_object (model, "selection-changed", G_CALLBACK (update_actions), self,
                              G_CONNECT_SWAPPED);
-
-  /* The agenda comes first in the switcher; the subject list stays the page a window opens on. */
-  stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (self), STROMA_TYPE_WINDOW,
-                                                         "view_stack"));
-  if (stack != NULL)
-    adw_view_stack_set_visible_child_name (stack, "subjects");
 
   update_actions (self);
   update_user_button (self);

@@ -1496,6 +1496,7 @@ write_escalation_trial (Demo     *demo,
   guint32 start = julian_from_iso ("2025-01-06");
   guint level = 1;
   gboolean escalating = TRUE;
+  guint ceiling = n_levels + 1;   /* the lowest level known to be too toxic */
   guint number = 0;
 
   while (number < demo->n_subjects)
@@ -1527,15 +1528,23 @@ write_escalation_trial (Demo     *demo,
       if (!escalating)
         continue;
 
-      decision = stroma_escalation_decide (&levels[level - 1], level >= n_levels);
+      /* The 3+3 rule, with a ceiling: once a level had too many DLTs the trial never escalates
+       * into it again, and the level below is filled to 6 before it is called the MTD. */
+      decision = stroma_escalation_decide (&levels[level - 1], level >= MIN (n_levels, ceiling - 1));
       switch (decision)
         {
         case STROMA_ESCALATION_ESCALATE:
           level++;
           break;
         case STROMA_ESCALATION_MTD_EXCEEDED:
-          escalating = FALSE;
-          level = (guint) MAX (stroma_escalation_mtd (levels, n_levels) + 1, 1);
+          ceiling = level;
+          if (level > 1 && levels[level - 2].n_treated < 6)
+            level--;
+          else
+            {
+              escalating = FALSE;
+              level = (guint) MAX (stroma_escalation_mtd (levels, n_levels) + 1, 1);
+            }
           break;
         case STROMA_ESCALATION_TOP_REACHED:
           escalating = FALSE;

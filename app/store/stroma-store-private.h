@@ -38,6 +38,7 @@ struct _StromaStore
 #define STROMA_SCHEMA_VERSION 2
 #define STROMA_AUDIT_GENESIS  "0000000000000000000000000000000000000000000000000000000000000000"
 
+gboolean _stroma_store_is_network_fs       (long          f_type);
 gboolean _stroma_store_set_error_from_db   (StromaStore  *self,
                                             int           rc,
                                             GError      **error,

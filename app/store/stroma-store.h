@@ -62,6 +62,15 @@ typedef struct
   char   *new_value;
 } StromaAuditEntry;
 
+typedef struct
+{
+  char   *path;
+  char   *created_at;   /* UTC */
+  char   *audit_head;
+  gint64  audit_rows;
+  gint64  subjects;
+  char   *sha256;       /* of the backup file */
+} StromaBackupInfo;
 /* A named account of the trial, as the users table holds it. */
 typedef struct
 {
@@ -175,8 +184,24 @@ gint64       stroma_store_count              (StromaStore             *self,
 void         stroma_audit_entry_free         (StromaAuditEntry        *entry);
 void         stroma_user_free                (StromaUser              *user);
 
+StromaBackupInfo *stroma_store_backup        (StromaStore             *self,
+                                              const char              *dest,
+                                              GError                 **error);
+StromaBackupInfo *stroma_store_verify_backup (const char              *backup_path,
+                                              GError                 **error);
+GPtrArray   *stroma_store_list_backups       (const char              *trial_path);
+GPtrArray   *stroma_store_list_backups_in    (const char              *dir,
+                                              GError                 **error);
+gboolean     stroma_store_restore            (const char              *backup_path,
+                                              const char              *trial_path,
+                                              const StromaEditContext *context,
+                                              char                   **replaced_path,
+                                              GError                 **error);
+void         stroma_backup_info_free         (StromaBackupInfo        *info);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StromaStore, stroma_store_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StromaAuditEntry, stroma_audit_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StromaBackupInfo, stroma_backup_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StromaUser, stroma_user_free)
 
 G_END_DECLS
