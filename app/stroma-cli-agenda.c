@@ -161,7 +161,8 @@ stroma_cli_agenda (int    argc,
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("text (default) or csv"),
       N_("FORMAT") },
     { "time-zone", 0, 0, G_OPTION_ARG_STRING, &time_zone,
-      N_("The site's time zone, e.g. Asia/Shanghai (default: this computer's)"), N_("ZONE") },
+      N_("The site’s time zone, e.g. Asia/Shanghai (default: the protocol’s, else this "
+         "computer’s)"), N_("ZONE") },
     { NULL }
   };
 
@@ -178,6 +179,18 @@ stroma_cli_agenda (int    argc,
     return stroma_cli_usage_error (context, _("--format is text or csv."));
   csv = format != NULL && g_str_equal (format, "csv");
 
+  store = stroma_store_open (argv[2], STROMA_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL ||
+      (protocol = stroma_store_load_protocol (store, &error)) == NULL ||
+      (records = stroma_store_load_all_records (store, &error)) == NULL)
+    {
+      stroma_cli_print_error ("agenda", error);
+      return STROMA_EXIT_USAGE;
+    }
+
+  /* The site's clock: --time-zone, else the protocol's, else this computer's. */
+  if (time_zone == NULL && protocol->time_zone != NULL)
+    time_zone = g_strdup (protocol->time_zone);
   zone = time_zone != NULL ? g_time_zone_new_identifier (time_zone) : g_time_zone_new_local ();
   if (zone == NULL)
     return stroma_cli_usage_error (context, _("--time-zone names no time zone this computer "
@@ -196,15 +209,6 @@ stroma_cli_agenda (int    argc,
     from = g_strdup (as_of);
   if (to == NULL)
     to = add_days (from, 6);
-
-  store = stroma_store_open (argv[2], STROMA_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL ||
-      (protocol = stroma_store_load_protocol (store, &error)) == NULL ||
-      (records = stroma_store_load_all_records (store, &error)) == NULL)
-    {
-      stroma_cli_print_error ("agenda", error);
-      return STROMA_EXIT_USAGE;
-    }
 
   agenda = stroma_agenda_new (protocol, (StromaSubjectRecord * const *) records->pdata,
                               records->len, as_of, from, to, &options, &error);

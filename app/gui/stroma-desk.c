@@ -165,6 +165,14 @@ stroma_desk_set_trial (StromaDesk  *self,
   if (trial != NULL)
     {
       StromaStore *store = stroma_trial_get_store (trial);
+      const StromaProtocol *protocol = stroma_trial_get_protocol (trial);
+
+      /* The site's clock, as the protocol names it; this computer's otherwise. */
+      if (protocol->time_zone != NULL)
+        {
+          g_free (self->time_zone);
+          self->time_zone = g_strdup (protocol->time_zone);
+        }
 
       self->users = stroma_store_list_users (store, &error);
       if (self->users == NULL)
