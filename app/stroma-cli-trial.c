@@ -24,6 +24,7 @@ stroma_cli_demo (int    argc,
   g_autoptr(StromaProtocol) protocol = NULL;
   g_autoptr(StromaStore) store = NULL;
   g_autofree char *protocol_name = NULL;
+  g_autofree char *data_cut = NULL;
   StromaDemoOptions options = { 0 };
   gint subjects = -1;
   gint64 seed = 1;
@@ -35,6 +36,9 @@ stroma_cli_demo (int    argc,
       N_("Number of subjects (default: the protocol’s target)"), N_("N") },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
       N_("Seed: the same seed writes the same trial (default 1)"), N_("S") },
+    { "data-cut", 0, 0, G_OPTION_ARG_STRING, &data_cut,
+      N_("The date the data run up to (default 2026-10-31); the same seed and "
+         "date write the same trial"), N_("YYYY-MM-DD") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing but errors"), NULL },
     { NULL }
   };
@@ -59,6 +63,7 @@ stroma_cli_demo (int    argc,
 
   options.n_subjects = subjects > 0 ? (guint) subjects : 0;
   options.seed = (guint64) seed;
+  options.data_cut = data_cut;
   options.progress = quiet ? NULL : stroma_demo_print_progress;
 
   store = stroma_demo_write (argv[2], protocol, &options, &error);

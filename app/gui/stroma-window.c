@@ -301,9 +301,16 @@ demo_thread (GTask        *task,
       return;
     }
 
-  options.progress = demo_progress;
-  options.user_data = job;
-  store = stroma_demo_write (job->path, protocol, &options, &error);
+  /* Run up to today, so that the agenda and the subject pages have work in progress. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+    options.data_cut = today;
+    options.progress = demo_progress;
+    options.user_data = job;
+    store = stroma_demo_write (job->path, protocol, &options, &error);
+  }
   if (store == NULL)
     {
       g_task_return_error (task, error);

@@ -1350,6 +1350,21 @@ write_randomized_trial (Demo     *demo,
     }
   g_array_sort (starts, compare_int);
 
+  /* The last few started lately, as in a trial still recruiting: their infusions and counts
+   * are what the agenda and the desk show as due. */
+  {
+    static const guint32 recent[] = { 24, 17, 10, 4 };
+    guint n_recent = MIN (G_N_ELEMENTS (recent), starts->len);
+
+    for (guint k = 0; k < n_recent; k++)
+      {
+        guint32 t = g_date_get_julian (&demo->cut) - recent[G_N_ELEMENTS (recent) - n_recent + k];
+        guint32 *slot = &g_array_index (starts, guint32, starts->len - n_recent + k);
+
+        *slot = MAX (*slot, t);
+      }
+  }
+
   for (guint i = 0; i < order->len; i++)
     {
       if (!write_pgf_subject (demo, i + 1, order->pdata[i], g_array_index (starts, guint32, i), error))
