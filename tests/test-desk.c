@@ -131,7 +131,9 @@ is_open (gpointer window)
 static char *
 date_from_today (int days)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* Today at the site: msc-pgf names Asia/Shanghai, whatever this computer's zone. */
+  g_autoptr(GTimeZone) site = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GDateTime) now = g_date_time_new_now (site);
   g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
 
   return g_date_time_format (then, "%Y-%m-%d");

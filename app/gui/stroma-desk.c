@@ -355,7 +355,9 @@ stroma_desk_context (StromaDesk *self,
 char *
 stroma_desk_today (StromaDesk *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (self->time_zone);
+  g_autoptr(GDateTime) now = zone != NULL ? g_date_time_new_now (zone)
+                                          : g_date_time_new_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
 }
@@ -369,7 +371,9 @@ stroma_desk_today (StromaDesk *self)
 char *
 stroma_desk_now_time (StromaDesk *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (self->time_zone);
+  g_autoptr(GDateTime) now = zone != NULL ? g_date_time_new_now (zone)
+                                          : g_date_time_new_now_local ();
 
   return g_date_time_format (now, "%H:%M");
 }

@@ -197,8 +197,12 @@ stroma_trial_open (GFile   *file,
   self->title = stroma_store_get_title (self->store);
   self->synthetic = stroma_store_is_synthetic (self->store);
 
+  /* Today at the site: derived values are shown as of that date. */
   {
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GTimeZone) zone = self->protocol->time_zone != NULL
+                                ? g_time_zone_new_identifier (self->protocol->time_zone) : NULL;
+    g_autoptr(GDateTime) now = zone != NULL ? g_date_time_new_now (zone)
+                                            : g_date_time_new_now_utc ();
     self->data_cut = g_date_time_format (now, "%Y-%m-%d");
   }
 
