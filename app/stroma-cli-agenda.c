@@ -22,15 +22,6 @@
 #include "store/stroma-store.h"
 #include "stroma-cli-private.h"
 
-static gboolean
-valid_date (const char *text)
-{
-  StromaDateRule rule = { "date", NULL, 0, NULL, NULL, FALSE };
-  g_autofree char *date = NULL;
-
-  return stroma_validate_date (text, &rule, &date, NULL) && g_str_equal (date, text);
-}
-
 static char *
 add_days (const char *iso,
           int         days)
@@ -45,31 +36,6 @@ add_days (const char *iso,
     g_date_subtract_days (&d, (guint) -days);
   return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&d), g_date_get_month (&d),
                           g_date_get_day (&d));
-}
-
-static void
-csv_field (GString    *out,
-           const char *text,
-           gboolean    last)
-{
-  if (text == NULL)
-    text = "";
-
-  if (strpbrk (text, ",\"\n\r") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = text; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, text);
-
-  g_string_append (out, last ? "\n" : ",");
 }
 
 static void
@@ -114,17 +80,17 @@ csv_items (GString   *out,
       g_autofree char *weight = g_strdup_printf ("%.1f", dose->weight_kg);
       g_autofree char *total = g_strdup_printf ("%.4g", dose->total_cells);
 
-      csv_field (out, item->plan->subject_code, FALSE);
-      csv_field (out, number, FALSE);
-      csv_field (out, of, FALSE);
-      csv_field (out, level, FALSE);
-      csv_field (out, dose->due_date, FALSE);
-      csv_field (out, dose->window_start, FALSE);
-      csv_field (out, dose->window_end, FALSE);
-      csv_field (out, stroma_schedule_status_to_string (dose->status), FALSE);
-      csv_field (out, per_kg, FALSE);
-      csv_field (out, weight, FALSE);
-      csv_field (out, total, TRUE);
+      stroma_cli_csv_field (out, item->plan->subject_code, FALSE);
+      stroma_cli_csv_field (out, number, FALSE);
+      stroma_cli_csv_field (out, of, FALSE);
+      stroma_cli_csv_field (out, level, FALSE);
+      stroma_cli_csv_field (out, dose->due_date, FALSE);
+      stroma_cli_csv_field (out, dose->window_start, FALSE);
+      stroma_cli_csv_field (out, dose->window_end, FALSE);
+      stroma_cli_csv_field (out, stroma_schedule_status_to_string (dose->status), FALSE);
+      stroma_cli_csv_field (out, per_kg, FALSE);
+      stroma_cli_csv_field (out, weight, FALSE);
+      stroma_cli_csv_field (out, total, TRUE);
     }
 }
 
@@ -202,8 +168,8 @@ stroma_cli_agenda (int    argc,
       now = g_date_time_new_now (zone);
       as_of = g_date_time_format (now, "%Y-%m-%d");
     }
-  if (!valid_date (as_of) || (from != NULL && !valid_date (from)) ||
-      (to != NULL && !valid_date (to)))
+  if (!stroma_cli_valid_date (as_of) || (from != NULL && !stroma_cli_valid_date (from)) ||
+      (to != NULL && !stroma_cli_valid_date (to)))
     return stroma_cli_usage_error (context, _("Dates are written YYYY-MM-DD."));
   if (from == NULL)
     from = g_strdup (as_of);

@@ -43,44 +43,6 @@ parse_format (const char  *name,
   return TRUE;
 }
 
-static gboolean
-valid_date (const char *text)
-{
-  GDate d;
-
-  if (text == NULL || strlen (text) != 10)
-    return FALSE;
-  g_date_clear (&d, 1);
-  g_date_set_parse (&d, text);
-  return g_date_valid (&d);
-}
-
-/* RFC 4180: quote a field when it holds a separator, a quote or a line break. */
-static void
-csv_field (GString    *out,
-           const char *text,
-           gboolean    last)
-{
-  if (text == NULL)
-    text = "";
-
-  if (strpbrk (text, ",\"\n\r") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = text; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, text);
-
-  g_string_append (out, last ? "\n" : ",");
-}
-
 static char *
 format_number (double value,
                int    decimals)
@@ -178,7 +140,7 @@ stroma_cli_endpoints (int    argc,
     return stroma_cli_usage_error (context, error->message);
   if (argc != 3)
     return stroma_cli_usage_error (context, _("Name one trial file."));
-  if (data_cut != NULL && !valid_date (data_cut))
+  if (data_cut != NULL && !stroma_cli_valid_date (data_cut))
     return stroma_cli_usage_error (context, _("--data-cut takes a date as YYYY-MM-DD."));
 
   store = open_trial ("endpoints", argv[2], &protocol, &records);
@@ -228,18 +190,18 @@ stroma_cli_endpoints (int    argc,
                                       res->explanation ? res->explanation : "");
               break;
             case FORMAT_CSV:
-              csv_field (out, r->subject->code, FALSE);
-              csv_field (out, arm_id (r), FALSE);
-              csv_field (out, ep->id, FALSE);
-              csv_field (out, ep->definition, FALSE);
-              csv_field (out, ep->group, FALSE);
-              csv_field (out, ep->category, FALSE);
-              csv_field (out, state, FALSE);
-              csv_field (out, res->event_date, FALSE);
-              csv_field (out, d0, FALSE);
-              csv_field (out, dt, FALSE);
-              csv_field (out, evidence, FALSE);
-              csv_field (out, res->explanation, TRUE);
+              stroma_cli_csv_field (out, r->subject->code, FALSE);
+              stroma_cli_csv_field (out, arm_id (r), FALSE);
+              stroma_cli_csv_field (out, ep->id, FALSE);
+              stroma_cli_csv_field (out, ep->definition, FALSE);
+              stroma_cli_csv_field (out, ep->group, FALSE);
+              stroma_cli_csv_field (out, ep->category, FALSE);
+              stroma_cli_csv_field (out, state, FALSE);
+              stroma_cli_csv_field (out, res->event_date, FALSE);
+              stroma_cli_csv_field (out, d0, FALSE);
+              stroma_cli_csv_field (out, dt, FALSE);
+              stroma_cli_csv_field (out, evidence, FALSE);
+              stroma_cli_csv_field (out, res->explanation, TRUE);
               break;
             case FORMAT_JSON:
             default:
@@ -435,7 +397,7 @@ stroma_cli_stats (int    argc,
     return stroma_cli_usage_error (context, error->message);
   if (argc != 3)
     return stroma_cli_usage_error (context, _("Name one trial file."));
-  if (data_cut != NULL && !valid_date (data_cut))
+  if (data_cut != NULL && !stroma_cli_valid_date (data_cut))
     return stroma_cli_usage_error (context, _("--data-cut takes a date as YYYY-MM-DD."));
 
   store = open_trial ("stats", argv[2], &protocol, &records);
@@ -469,17 +431,17 @@ stroma_cli_stats (int    argc,
               g_autofree char *ehi = format_number (r->exact[arm].upper, 4);
               g_autofree char *p = format_number (r->fisher_p, 4);
 
-              csv_field (out, r->id, FALSE);
-              csv_field (out, a->arms[arm]->id, FALSE);
-              csv_field (out, n, FALSE);
-              csv_field (out, met, FALSE);
-              csv_field (out, ev, FALSE);
-              csv_field (out, est, FALSE);
-              csv_field (out, lo, FALSE);
-              csv_field (out, hi, FALSE);
-              csv_field (out, elo, FALSE);
-              csv_field (out, ehi, FALSE);
-              csv_field (out, p, TRUE);
+              stroma_cli_csv_field (out, r->id, FALSE);
+              stroma_cli_csv_field (out, a->arms[arm]->id, FALSE);
+              stroma_cli_csv_field (out, n, FALSE);
+              stroma_cli_csv_field (out, met, FALSE);
+              stroma_cli_csv_field (out, ev, FALSE);
+              stroma_cli_csv_field (out, est, FALSE);
+              stroma_cli_csv_field (out, lo, FALSE);
+              stroma_cli_csv_field (out, hi, FALSE);
+              stroma_cli_csv_field (out, elo, FALSE);
+              stroma_cli_csv_field (out, ehi, FALSE);
+              stroma_cli_csv_field (out, p, TRUE);
             }
         }
       for (guint which = 0; which < 2; which++)
@@ -495,17 +457,17 @@ stroma_cli_stats (int    argc,
               g_autofree char *hi = format_number (s->reached[arm] ? s->at_one_year[arm].upper : NAN, 4);
               g_autofree char *p = format_number (s->has_log_rank ? s->log_rank.p_value : NAN, 4);
 
-              csv_field (out, which == 0 ? "os-1-year" : "dfs-1-year", FALSE);
-              csv_field (out, a->arms[arm]->id, FALSE);
-              csv_field (out, n, FALSE);
-              csv_field (out, events, FALSE);
-              csv_field (out, "", FALSE);
-              csv_field (out, est, FALSE);
-              csv_field (out, lo, FALSE);
-              csv_field (out, hi, FALSE);
-              csv_field (out, "", FALSE);
-              csv_field (out, "", FALSE);
-              csv_field (out, p, TRUE);
+              stroma_cli_csv_field (out, which == 0 ? "os-1-year" : "dfs-1-year", FALSE);
+              stroma_cli_csv_field (out, a->arms[arm]->id, FALSE);
+              stroma_cli_csv_field (out, n, FALSE);
+              stroma_cli_csv_field (out, events, FALSE);
+              stroma_cli_csv_field (out, "", FALSE);
+              stroma_cli_csv_field (out, est, FALSE);
+              stroma_cli_csv_field (out, lo, FALSE);
+              stroma_cli_csv_field (out, hi, FALSE);
+              stroma_cli_csv_field (out, "", FALSE);
+              stroma_cli_csv_field (out, "", FALSE);
+              stroma_cli_csv_field (out, p, TRUE);
             }
         }
       fputs (out->str, stdout);

@@ -17,18 +17,6 @@
 #include "store/stroma-store.h"
 #include "stroma-cli-private.h"
 
-static gboolean
-valid_date (const char *text)
-{
-  GDate d;
-
-  if (text == NULL || strlen (text) != 10)
-    return FALSE;
-  g_date_clear (&d, 1);
-  g_date_set_parse (&d, text);
-  return g_date_valid (&d);
-}
-
 int
 stroma_cli_chart (int    argc,
                   char **argv)
@@ -83,7 +71,7 @@ stroma_cli_chart (int    argc,
     return stroma_cli_usage_error (context, _("The output file must end in .png, .svg or .pdf."));
   if (width < 200 || height < 200 || width > 10000 || height > 10000)
     return stroma_cli_usage_error (context, _("--width and --height take 200 to 10000."));
-  if (data_cut != NULL && !valid_date (data_cut))
+  if (data_cut != NULL && !stroma_cli_valid_date (data_cut))
     return stroma_cli_usage_error (context, _("--data-cut takes a date as YYYY-MM-DD."));
 
   store = stroma_store_open (argv[2], STROMA_STORE_OPEN_READ_ONLY, &error);

@@ -21,6 +21,10 @@ int             stroma_cli_usage_error    (GOptionContext     *context,
                                            const char         *message);
 void            stroma_cli_print_error    (const char         *command,
                                            GError             *error);
+gboolean        stroma_cli_valid_date     (const char         *text);
+void            stroma_cli_csv_field      (GString            *out,
+                                           const char         *text,
+                                           gboolean            last);
 
 int stroma_cli_demo     (int argc, char **argv);
 int stroma_cli_check    (int argc, char **argv);

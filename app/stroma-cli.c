@@ -60,6 +60,45 @@ stroma_cli_print_error (const char *command,
   g_printerr ("stroma %s: %s\n", command, error->message);
 }
 
+/* A date as the commands take it: YYYY-MM-DD, and a real day. */
+gboolean
+stroma_cli_valid_date (const char *text)
+{
+  GDate d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  g_date_clear (&d, 1);
+  g_date_set_parse (&d, text);
+  return g_date_valid (&d);
+}
+
+/* One CSV field (RFC 4180): quoted when it holds a separator, a quote or a line break. */
+void
+stroma_cli_csv_field (GString    *out,
+                      const char *text,
+                      gboolean    last)
+{
+  if (text == NULL)
+    text = "";
+
+  if (strpbrk (text, ",\"\n\r") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = text; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, text);
+
+  g_string_append (out, last ? "\n" : ",");
+}
+
 GOptionContext *
 stroma_cli_option_context (const char         *parameters,
                            const char         *summary,

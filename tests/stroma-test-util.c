@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 
 #include "stroma-test-util.h"
 
@@ -163,4 +164,40 @@ stroma_test_query (const char *path,
   sqlite3_close (db);
 
   return value;
+}
+
+void
+stroma_test_run_clear (StromaTestRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+/* Runs the built `stroma` with the arguments given, waits, and keeps its exit status and
+ * output; the test fails if it did not exit normally. */
+void
+stroma_test_run (StromaTestRun *run,
+                 const char    *first,
+                 ...)
+{
+  g_autofree char *binary = g_build_filename (g_getenv ("STROMA_BUILDDIR"), "app", "stroma", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, binary);
+  g_ptr_array_add (argv, (gpointer) first);
+  va_start (ap, first);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
 }

@@ -27,4 +27,19 @@ void            stroma_test_remove_trial   (const char  *path);
 gint64          stroma_test_query          (const char  *path,
                                             const char  *sql);
 
+/* A run of the stroma binary, as a user runs it. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} StromaTestRun;
+
+void            stroma_test_run            (StromaTestRun *run,
+                                            const char    *first,
+                                            ...) G_GNUC_NULL_TERMINATED;
+void            stroma_test_run_clear      (StromaTestRun *run);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StromaTestRun, stroma_test_run_clear)
+
 G_END_DECLS

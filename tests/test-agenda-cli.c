@@ -11,49 +11,6 @@
 #include "io/stroma-agenda-export.h"
 #include "stroma-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_stroma (Run        *run,
-            const char *first,
-            ...)
-{
-  g_autofree char *binary = g_build_filename (g_getenv ("STROMA_BUILDDIR"), "app", "stroma", NULL);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  va_list ap;
-
-  g_ptr_array_add (argv, binary);
-  g_ptr_array_add (argv, (gpointer) first);
-  va_start (ap, first);
-  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-}
-
 static void
 save (StromaStore *store,
       gpointer     record)
@@ -253,11 +210,11 @@ static void
 test_text_and_csv (void)
 {
   g_autofree char *path = make_trial ();
-  g_auto(Run) text = { 0 };
-  g_auto(Run) csv = { 0 };
+  g_auto(StromaTestRun) text = { 0 };
+  g_auto(StromaTestRun) csv = { 0 };
   g_auto(GStrv) rows = NULL;
 
-  run_stroma (&text, "agenda", path, "--as-of", "2026-03-10", "--time-zone", "Asia/Shanghai",
+  stroma_test_run (&text, "agenda", path, "--as-of", "2026-03-10", "--time-zone", "Asia/Shanghai",
               NULL);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "PGF-001"));
@@ -266,7 +223,7 @@ test_text_and_csv (void)
   g_assert_null (strstr (text.out, "PGF-003"));   /* control arm: no product */
   g_assert_null (strstr (text.out, "ZWL"));
 
-  run_stroma (&csv, "agenda", path, "--as-of", "2026-03-10", "--format", "csv", NULL);
+  stroma_test_run (&csv, "agenda", path, "--as-of", "2026-03-10", "--format", "csv", NULL);
   g_assert_cmpint (csv.status, ==, 0);
   rows = g_strsplit (csv.out, "\n", -1);
   g_assert_true (g_str_has_prefix (rows[0], "subject,dose,of,dose_level,due_date"));
@@ -286,11 +243,11 @@ test_ics (void)
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) events2 = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) again = { 0 };
+  g_auto(StromaTestRun) run = { 0 };
+  g_auto(StromaTestRun) again = { 0 };
   const Event *e;
 
-  run_stroma (&run, "agenda", path, "--as-of", "2026-03-10", "--from", "2026-03-10", "--to",
+  stroma_test_run (&run, "agenda", path, "--as-of", "2026-03-10", "--from", "2026-03-10", "--to",
               "2026-03-16", "--ics", ics, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (ics, &contents, NULL, NULL));
@@ -329,7 +286,7 @@ test_ics (void)
     for (guint k = i + 1; k < events->len; k++)
       g_assert_cmpstr (((Event *) events->pdata[i])->uid, !=, ((Event *) events->pdata[k])->uid);
 
-  run_stroma (&again, "agenda", path, "--as-of", "2026-03-10", "--from", "2026-03-10", "--to",
+  stroma_test_run (&again, "agenda", path, "--as-of", "2026-03-10", "--from", "2026-03-10", "--to",
               "2026-03-16", "--ics", ics2, NULL);
   g_assert_true (g_file_get_contents (ics2, &contents2, NULL, NULL));
   {
@@ -373,23 +330,23 @@ static void
 test_bad_usage (void)
 {
   g_autofree char *path = make_trial ();
-  g_auto(Run) bad_date = { 0 };
-  g_auto(Run) bad_range = { 0 };
-  g_auto(Run) bad_format = { 0 };
-  g_auto(Run) no_file = { 0 };
+  g_auto(StromaTestRun) bad_date = { 0 };
+  g_auto(StromaTestRun) bad_range = { 0 };
+  g_auto(StromaTestRun) bad_format = { 0 };
+  g_auto(StromaTestRun) no_file = { 0 };
 
-  run_stroma (&bad_date, "agenda", path, "--as-of", "10/03/2026", NULL);
+  stroma_test_run (&bad_date, "agenda", path, "--as-of", "10/03/2026", NULL);
   g_assert_cmpint (bad_date.status, ==, 2);
   g_assert_nonnull (strstr (bad_date.err, "YYYY-MM-DD"));
 
-  run_stroma (&bad_range, "agenda", path, "--from", "2026-03-10", "--to", "2026-03-01", NULL);
+  stroma_test_run (&bad_range, "agenda", path, "--from", "2026-03-10", "--to", "2026-03-01", NULL);
   g_assert_cmpint (bad_range.status, ==, 2);
   g_assert_nonnull (strstr (bad_range.err, "ends before it starts"));
 
-  run_stroma (&bad_format, "agenda", path, "--format", "xml", NULL);
+  stroma_test_run (&bad_format, "agenda", path, "--format", "xml", NULL);
   g_assert_cmpint (bad_format.status, ==, 2);
 
-  run_stroma (&no_file, "agenda", "/nonexistent/trial.db", NULL);
+  stroma_test_run (&no_file, "agenda", "/nonexistent/trial.db", NULL);
   g_assert_cmpint (no_file.status, ==, 2);
   stroma_test_remove_trial (path);
 }

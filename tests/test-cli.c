@@ -10,69 +10,26 @@
 
 #include "stroma-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_stroma (Run        *run,
-            const char *first,
-            ...)
-{
-  g_autofree char *binary = g_build_filename (g_getenv ("STROMA_BUILDDIR"), "app", "stroma", NULL);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  va_list ap;
-
-  g_ptr_array_add (argv, binary);
-  g_ptr_array_add (argv, (gpointer) first);
-  va_start (ap, first);
-  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-}
-
 static void
 test_demo_then_check (void)
 {
   g_autofree char *path = stroma_test_temp_path ("cli-demo.db");
-  g_auto(Run) demo = { 0 };
-  g_auto(Run) check = { 0 };
-  g_auto(Run) again = { 0 };
+  g_auto(StromaTestRun) demo = { 0 };
+  g_auto(StromaTestRun) check = { 0 };
+  g_auto(StromaTestRun) again = { 0 };
 
-  run_stroma (&demo, "demo", path, NULL);
+  stroma_test_run (&demo, "demo", path, NULL);
   g_assert_cmpint (demo.status, ==, 0);
   g_assert_nonnull (strstr (demo.out, "68 subjects, msc 34, control 34"));
 
-  run_stroma (&check, "check", path, NULL);
+  stroma_test_run (&check, "check", path, NULL);
   g_assert_cmpint (check.status, ==, 0);
   g_assert_nonnull (strstr (check.out, "68 subjects"));
   g_assert_nonnull (strstr (check.out, "all checks passed"));
   g_assert_null (strstr (check.out, "FAIL"));
 
   /* never over an existing file */
-  run_stroma (&again, "demo", path, NULL);
+  stroma_test_run (&again, "demo", path, NULL);
   g_assert_cmpint (again.status, ==, 2);
   g_assert_nonnull (strstr (again.err, "already exists"));
 }
@@ -81,11 +38,11 @@ static void
 test_check_finds_tampering (void)
 {
   g_autofree char *path = stroma_test_temp_path ("cli-tamper.db");
-  g_auto(Run) demo = { 0 };
-  g_auto(Run) check = { 0 };
+  g_auto(StromaTestRun) demo = { 0 };
+  g_auto(StromaTestRun) check = { 0 };
   sqlite3 *db = NULL;
 
-  run_stroma (&demo, "demo", path, "--subjects", "4", "--quiet", NULL);
+  stroma_test_run (&demo, "demo", path, "--subjects", "4", "--quiet", NULL);
   g_assert_cmpint (demo.status, ==, 0);
   g_assert_cmpstr (demo.out, ==, "");
 
@@ -95,7 +52,7 @@ test_check_finds_tampering (void)
                                      "WHERE id = 10", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  run_stroma (&check, "check", path, NULL);
+  stroma_test_run (&check, "check", path, NULL);
   g_assert_cmpint (check.status, ==, 1);
   g_assert_nonnull (strstr (check.out, "FAIL audit trigger audit_lab_results_update is missing"));
   g_assert_nonnull (strstr (check.out, "lab_results row 10, stresn is “250"));
@@ -106,10 +63,10 @@ static void
 test_check_refuses_damaged (void)
 {
   g_autofree char *path = stroma_test_temp_path ("cli-garbage.db");
-  g_auto(Run) check = { 0 };
+  g_auto(StromaTestRun) check = { 0 };
 
   g_assert_true (g_file_set_contents (path, "SQLite format 3\nbut not really", -1, NULL));
-  run_stroma (&check, "check", path, NULL);
+  stroma_test_run (&check, "check", path, NULL);
   g_assert_cmpint (check.status, ==, 1);
   g_assert_nonnull (strstr (check.out, "FAIL"));
 }
@@ -121,11 +78,11 @@ test_protocol_validate (void)
   g_autofree char *bad = stroma_test_temp_path ("bad-protocol.json");
   g_autofree char *text = NULL;
   g_autofree char *broken = NULL;
-  g_auto(Run) ok = { 0 };
-  g_auto(Run) fail = { 0 };
-  g_auto(Run) usage = { 0 };
+  g_auto(StromaTestRun) ok = { 0 };
+  g_auto(StromaTestRun) fail = { 0 };
+  g_auto(StromaTestRun) usage = { 0 };
 
-  run_stroma (&ok, "protocol", "validate", good, NULL);
+  stroma_test_run (&ok, "protocol", "validate", good, NULL);
   g_assert_cmpint (ok.status, ==, 0);
   g_assert_nonnull (strstr (ok.out, "protocol msc-pgf version"));
 
@@ -136,11 +93,11 @@ test_protocol_validate (void)
     broken = g_regex_replace (re, text, -1, 0, "\"dose\": 0", G_REGEX_MATCH_NOTEMPTY, NULL);
   }
   g_assert_true (g_file_set_contents (bad, broken, -1, NULL));
-  run_stroma (&fail, "protocol", "validate", bad, NULL);
+  stroma_test_run (&fail, "protocol", "validate", bad, NULL);
   g_assert_cmpint (fail.status, ==, 1);
   g_assert_nonnull (strstr (fail.out, ".dose"));
 
-  run_stroma (&usage, "protocol", "check", good, NULL);
+  stroma_test_run (&usage, "protocol", "check", good, NULL);
   g_assert_cmpint (usage.status, ==, 2);
 }
 
@@ -148,24 +105,24 @@ static void
 test_endpoints_and_stats (void)
 {
   g_autofree char *path = stroma_test_temp_path ("cli-stats.db");
-  g_auto(Run) demo = { 0 };
-  g_auto(Run) csv = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) text = { 0 };
-  g_auto(Run) bad_format = { 0 };
-  g_auto(Run) bad_subject = { 0 };
-  g_auto(Run) bad_cut = { 0 };
+  g_auto(StromaTestRun) demo = { 0 };
+  g_auto(StromaTestRun) csv = { 0 };
+  g_auto(StromaTestRun) json = { 0 };
+  g_auto(StromaTestRun) text = { 0 };
+  g_auto(StromaTestRun) bad_format = { 0 };
+  g_auto(StromaTestRun) bad_subject = { 0 };
+  g_auto(StromaTestRun) bad_cut = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
   JsonObject *root, *sample;
   JsonArray *arms;
 
-  run_stroma (&demo, "demo", path, "--quiet", NULL);
+  stroma_test_run (&demo, "demo", path, "--quiet", NULL);
   g_assert_cmpint (demo.status, ==, 0);
 
   /* one subject's endpoints: a header and one row per endpoint of the protocol */
-  run_stroma (&csv, "endpoints", path, "--subject", "PGF-001", "--format", "csv",
+  stroma_test_run (&csv, "endpoints", path, "--subject", "PGF-001", "--format", "csv",
               "--data-cut", "2026-10-31", NULL);
   g_assert_cmpint (csv.status, ==, 0);
   lines = g_strsplit (g_strstrip (csv.out), "\n", -1);
@@ -175,7 +132,7 @@ test_endpoints_and_stats (void)
     g_assert_true (g_str_has_prefix (lines[i], "PGF-001,"));
   g_assert_null (strstr (csv.out, "ZWL"));
 
-  run_stroma (&json, "stats", path, "--format", "json", "--data-cut", "2026-10-31", NULL);
+  stroma_test_run (&json, "stats", path, "--format", "json", "--data-cut", "2026-10-31", NULL);
   g_assert_cmpint (json.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, json.out, -1, &error));
   g_assert_no_error (error);
@@ -191,17 +148,17 @@ test_endpoints_and_stats (void)
   g_assert_true (json_object_get_boolean_member (sample, "reproduced_continuity_correction"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "responses")), >=, 5);
 
-  run_stroma (&text, "stats", path, "--data-cut", "2026-10-31", NULL);
+  stroma_test_run (&text, "stats", path, "--data-cut", "2026-10-31", NULL);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "platelet-response:CR+PR"));
   g_assert_nonnull (strstr (text.out, "log-rank"));
 
-  run_stroma (&bad_format, "stats", path, "--format", "xml", NULL);
+  stroma_test_run (&bad_format, "stats", path, "--format", "xml", NULL);
   g_assert_cmpint (bad_format.status, ==, 2);
-  run_stroma (&bad_subject, "endpoints", path, "--subject", "PGF-999", NULL);
+  stroma_test_run (&bad_subject, "endpoints", path, "--subject", "PGF-999", NULL);
   g_assert_cmpint (bad_subject.status, ==, 2);
   g_assert_nonnull (strstr (bad_subject.err, "PGF-999"));
-  run_stroma (&bad_cut, "stats", path, "--data-cut", "31/10/2026", NULL);
+  stroma_test_run (&bad_cut, "stats", path, "--data-cut", "31/10/2026", NULL);
   g_assert_cmpint (bad_cut.status, ==, 2);
 }
 
@@ -212,22 +169,22 @@ test_help (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = { 0 };
-      run_stroma (&run, commands[i], "--help", NULL);
+      g_auto(StromaTestRun) run = { 0 };
+      stroma_test_run (&run, commands[i], "--help", NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, commands[i]));
     }
 
   {
-    g_auto(Run) run = { 0 };
-    run_stroma (&run, "help", NULL);
+    g_auto(StromaTestRun) run = { 0 };
+    stroma_test_run (&run, "help", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "check"));
   }
 
   {
-    g_auto(Run) run = { 0 };
-    run_stroma (&run, "demo", "x.db", "--subjects", "0", NULL);
+    g_auto(StromaTestRun) run = { 0 };
+    stroma_test_run (&run, "demo", "x.db", "--subjects", "0", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--subjects"));
   }
@@ -241,16 +198,16 @@ test_chart (void)
   g_autofree char *svg = stroma_test_temp_path ("cli-chart.svg");
   g_autofree char *contents = NULL;
   gsize length = 0;
-  g_auto(Run) demo = { 0 };
-  g_auto(Run) chart = { 0 };
-  g_auto(Run) vector = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) format = { 0 };
+  g_auto(StromaTestRun) demo = { 0 };
+  g_auto(StromaTestRun) chart = { 0 };
+  g_auto(StromaTestRun) vector = { 0 };
+  g_auto(StromaTestRun) unknown = { 0 };
+  g_auto(StromaTestRun) format = { 0 };
 
-  run_stroma (&demo, "demo", path, "--subjects", "4", NULL);
+  stroma_test_run (&demo, "demo", path, "--subjects", "4", NULL);
   g_assert_cmpint (demo.status, ==, 0);
 
-  run_stroma (&chart, "chart", path, "--subject", "PGF-002", "--output", png,
+  stroma_test_run (&chart, "chart", path, "--subject", "PGF-002", "--output", png,
               "--width", "640", "--height", "480", NULL);
   g_assert_cmpint (chart.status, ==, 0);
   g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
@@ -258,18 +215,18 @@ test_chart (void)
   g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
   g_clear_pointer (&contents, g_free);
 
-  run_stroma (&vector, "chart", path, "--subject", "PGF-001", "--output", svg, "--dates",
+  stroma_test_run (&vector, "chart", path, "--subject", "PGF-001", "--output", svg, "--dates",
               "--wbc", NULL);
   g_assert_cmpint (vector.status, ==, 0);
   g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "<svg"));
 
   /* A subject the trial does not have, and an output it cannot write, are usage errors. */
-  run_stroma (&unknown, "chart", path, "--subject", "PGF-999", "--output", png, NULL);
+  stroma_test_run (&unknown, "chart", path, "--subject", "PGF-999", "--output", png, NULL);
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_nonnull (strstr (unknown.err, "PGF-999"));
 
-  run_stroma (&format, "chart", path, "--subject", "PGF-001", "--output", "chart.gif", NULL);
+  stroma_test_run (&format, "chart", path, "--subject", "PGF-001", "--output", "chart.gif", NULL);
   g_assert_cmpint (format.status, ==, 2);
 }
 

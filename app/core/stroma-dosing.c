@@ -805,10 +805,18 @@ stroma_lab_value_convert (const char  *test_code,
   return TRUE;
 }
 
-/* The length of the decimal number at the start of @s: [+-]digits[.digits][e[+-]digits].
- * Stricter than strtod, which also takes hex, "inf" and "nan". */
-static gsize
-scan_decimal (const char *s)
+/**
+ * stroma_scan_decimal:
+ * @s: text
+ *
+ * The length of the decimal number at the start of @s: [+-]digits[.digits][e[+-]digits].
+ * Stricter than strtod, which also takes hex, "inf" and "nan"; what every form and import
+ * reads numbers with.
+ *
+ * Returns: the number's length in bytes, 0 when @s starts with none.
+ */
+gsize
+stroma_scan_decimal (const char *s)
 {
   gsize i = 0, digits = 0;
 
@@ -893,7 +901,7 @@ stroma_lab_value_parse (const char  *test_code,
       return FALSE;
     }
 
-  length = scan_decimal (trimmed);
+  length = stroma_scan_decimal (trimmed);
 
   if (length == 0)
     {

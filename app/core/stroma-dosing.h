@@ -122,6 +122,7 @@ gboolean    stroma_lab_value_convert       (const char                  *test_co
                                             double                      *canonical,
                                             const char                 **canonical_unit,
                                             GError                     **error);
+gsize       stroma_scan_decimal            (const char                  *s);
 gboolean    stroma_lab_value_parse         (const char                  *test_code,
                                             const char                  *text,
                                             const char                  *unit,

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "stroma-schedule-private.h"
+#include "stroma-dosing.h"
 #include "stroma-validate.h"
 
 G_DEFINE_QUARK (stroma-validate-error-quark, stroma_validate_error)
@@ -27,40 +28,6 @@ trimmed (const char *text)
   return g_strstrip (g_strdup (text != NULL ? text : ""));
 }
 
-/* A plain decimal: [+-]digits[.digits][e[+-]digits]; returns its length, 0 if none. Stricter
- * than strtod, which also reads hex, "inf" and "nan". */
-static gsize
-scan_decimal (const char *s)
-{
-  gsize i = 0, digits = 0;
-
-  if (s[i] == '+' || s[i] == '-')
-    i++;
-  for (; g_ascii_isdigit (s[i]); i++)
-    digits++;
-  if (s[i] == '.')
-    for (i++; g_ascii_isdigit (s[i]); i++)
-      digits++;
-  if (digits == 0)
-    return 0;
-
-  if (s[i] == 'e' || s[i] == 'E')
-    {
-      gsize j = i + 1;
-
-      if (s[j] == '+' || s[j] == '-')
-        j++;
-      if (g_ascii_isdigit (s[j]))
-        {
-          while (g_ascii_isdigit (s[j]))
-            j++;
-          i = j;
-        }
-    }
-
-  return i;
-}
-
 /* Reads a whole decimal number, or says what is wrong with the text. */
 static gboolean
 parse_decimal (const char  *text,
@@ -68,7 +35,7 @@ parse_decimal (const char  *text,
                double      *value,
                GError     **error)
 {
-  gsize length = scan_decimal (text);
+  gsize length = stroma_scan_decimal (text);
 
   if (length == 0)
     {
@@ -813,7 +780,7 @@ stroma_validate_cells (const char  *text,
       g_string_append_unichar (plain, c);
     }
 
-  if (scan_decimal (plain->str) != plain->len)
+  if (stroma_scan_decimal (plain->str) != plain->len)
     {
       g_set_error (error, STROMA_VALIDATE_ERROR, STROMA_VALIDATE_ERROR_FORMAT,
                    _("%s: “%s” is not a count; write it as 6.0e7 or 6.0×10^7."), label, t);
