@@ -241,6 +241,21 @@ compare (Comparison comparison,
     }
 }
 
+/* compare (signif (value), signif (limit)), without formatting numbers in the common case.
+ * Rounding to 15 significant digits is monotonic and moves a value by at most half a unit of
+ * its 15th digit, so two values further apart than a few such units compare the same rounded
+ * or not: only near-ties need the rounding, which costs two printf/strtod round trips. */
+static gboolean
+compare_rounded (Comparison comparison,
+                 double     value,
+                 double     limit)
+{
+  if (fabs (value - limit) > 1e-12 * MAX (fabs (value), fabs (limit)))
+    return compare (comparison, value, limit);
+
+  return compare (comparison, signif (value), signif (limit));
+}
+
 static gboolean
 check_reference_value (double       value,
                        const char  *name,
@@ -291,7 +306,6 @@ stroma_ctcae_grade_lab (const char                 *test_code,
 {
   static const StromaCtcaeReference unknown = STROMA_CTCAE_REFERENCE_INIT;
   const Term *term;
-  double v;
 
   g_return_val_if_fail (test_code != NULL, FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
@@ -332,8 +346,6 @@ stroma_ctcae_grade_lab (const char                 *test_code,
   if (term->requires_uln && isnan (reference->uln))
     return TRUE;
 
-  v = signif (value);
-
   for (guint i = 0; i < G_N_ELEMENTS (term->grades); i++)
     {
       for (guint j = 0; j < G_N_ELEMENTS (term->grades[i]) && term->grades[i][j].text; j++)
@@ -352,7 +364,7 @@ stroma_ctcae_grade_lab (const char                 *test_code,
               continue;
             }
 
-          if (compare (criterion->comparison, v, signif (limit)))
+          if (compare_rounded (criterion->comparison, value, limit))
             {
               result->grade = 4 - i;
               result->criterion = criterion->text;
