@@ -27,5 +27,6 @@ int stroma_cli_check    (int argc, char **argv);
 int stroma_cli_protocol (int argc, char **argv);
 int stroma_cli_endpoints (int argc, char **argv);
 int stroma_cli_stats     (int argc, char **argv);
+int stroma_cli_export    (int argc, char **argv);
 
 G_END_DECLS

@@ -36,6 +36,7 @@ static const Command commands[] = {
   { "protocol", stroma_cli_protocol, N_("Validate a protocol file (protocol validate FILE)") },
   { "endpoints", stroma_cli_endpoints, N_("Every subject’s endpoints with their evidence") },
   { "stats", stroma_cli_stats, N_("Response rates, survival and the sample-size check by arm") },
+  { "export", stroma_cli_export, N_("Write the sponsor workbook (.xlsx) and log the export") },
   { "help", cmd_help, N_("List the sub-commands") },
 };
 
