@@ -269,7 +269,7 @@ check_reference_value (double       value,
       g_set_error (error, STROMA_CTCAE_ERROR, STROMA_CTCAE_ERROR_INVALID_REFERENCE,
                    /* Translators: %s is "lower limit of normal", "upper limit of normal"
                     * or "baseline" */
-                   _("The %s must be a positive number, not %g."), name, value);
+                   _("The %s must be a positive number, not %g."), _(name), value);
       return FALSE;
     }
 
@@ -333,9 +333,10 @@ stroma_ctcae_grade_lab (const char                 *test_code,
       return FALSE;
     }
 
-  if (!check_reference_value (reference->lln, _("lower limit of normal"), error) ||
-      !check_reference_value (reference->uln, _("upper limit of normal"), error) ||
-      !check_reference_value (reference->baseline, _("baseline"), error))
+  /* Names translated only for an error: a lookup per value graded adds up. */
+  if (!check_reference_value (reference->lln, N_("lower limit of normal"), error) ||
+      !check_reference_value (reference->uln, N_("upper limit of normal"), error) ||
+      !check_reference_value (reference->baseline, N_("baseline"), error))
     return FALSE;
 
   result->term = term->term;
