@@ -561,7 +561,7 @@ cell_text (Writer     *w,
 
   /* worksheet_write_string() writes a string cell whatever the text: "=1+1" stays text
    * (RELIABILITY EX-2). Excel holds at most 32,767 characters in a cell. */
-  if (g_utf8_strlen (text, EXCEL_MAX_TEXT + 1) > EXCEL_MAX_TEXT)
+  if (strlen (text) > EXCEL_MAX_TEXT && g_utf8_strlen (text, EXCEL_MAX_TEXT + 1) > EXCEL_MAX_TEXT)
     {
       g_autofree char *cut = g_utf8_substring (text, 0, EXCEL_MAX_TEXT - 1);
       g_autofree char *shown = g_strconcat (cut, "…", NULL);
@@ -714,20 +714,33 @@ item_free (Item *item)
 }
 
 /* A short queue between the reader and the writer: the reader waits when it is full, so that
- * only a few subjects are in memory. */
+ * only a few subjects are in memory. Written items go back to the reader to be freed: memory
+ * is best returned by the thread that took it, rather than contending for its arena. */
 typedef struct
 {
   GMutex   lock;
   GCond    cond;
   GQueue   items;
+  GQueue   written;  /* items the writer is done with */
   gboolean done;     /* the reader has no more */
   gboolean closed;   /* the writer stopped: the reader must stop too */
 } Pipe;
+
+static void
+free_items (GQueue *items)
+{
+  Item *item;
+
+  while ((item = g_queue_pop_head (items)) != NULL)
+    item_free (item);
+}
 
 static gboolean
 pipe_push (Pipe *pipe,
            Item *item)
 {
+  GQueue written = G_QUEUE_INIT;
+
   g_mutex_lock (&pipe->lock);
   while (pipe->items.length >= QUEUE_DEPTH && !pipe->closed)
     g_cond_wait (&pipe->cond, &pipe->lock);
@@ -737,17 +750,25 @@ pipe_push (Pipe *pipe,
       return FALSE;
     }
   g_queue_push_tail (&pipe->items, item);
+  written = pipe->written;
+  g_queue_init (&pipe->written);
   g_cond_broadcast (&pipe->cond);
   g_mutex_unlock (&pipe->lock);
+
+  free_items (&written);
   return TRUE;
 }
 
+/* Hands @written back and takes the next item; %NULL when the reader is done. */
 static Item *
-pipe_pop (Pipe *pipe)
+pipe_pop (Pipe *pipe,
+          Item *written)
 {
   Item *item;
 
   g_mutex_lock (&pipe->lock);
+  if (written != NULL)
+    g_queue_push_tail (&pipe->written, written);
   while (pipe->items.length == 0 && !pipe->done)
     g_cond_wait (&pipe->cond, &pipe->lock);
   item = g_queue_pop_head (&pipe->items);
@@ -1725,6 +1746,9 @@ write_workbook (Export      *ex,
   w.cells = workbook_add_format (w.workbook);
   format_set_num_format (w.cells, "0.00E+00");
 
+  /* The trial file's checksum needs no connection: it starts at once, beside everything. */
+  hasher = g_thread_new ("stroma-workbook-hash", hash_thread, ex);
+
   /* The sheets, in order, with the continuations the counts call for. */
   family_add_sheets (&w, FAMILY_README, 1);
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
@@ -1744,21 +1768,23 @@ write_workbook (Export      *ex,
   if (!check_writer (&w, LXW_NO_ERROR, error))
     goto out;
 
-  /* Read and derive in one thread, hash the trial file in another, write here. */
+  /* Read and derive in one thread, write here. */
   reader = g_thread_new ("stroma-workbook-read", read_thread, ex);
-  hasher = g_thread_new ("stroma-workbook-hash", hash_thread, ex);
 
   report_progress (o, 0.0, _("Writing the subjects"));
-  while ((item = pipe_pop (&ex->pipe)) != NULL)
+  item = NULL;
+  while ((item = pipe_pop (&ex->pipe, item)) != NULL)
     {
       int percent;
 
       write_item (ex, &w, item);
-      item_free (item);
       done++;
 
       if (w.status != LXW_NO_ERROR || g_cancellable_is_cancelled (o->cancellable))
-        break;
+        {
+          item_free (item);
+          break;
+        }
 
       percent = (int) (100.0 * done / MAX (ex->n_subjects, 1));
       if (percent != shown)
@@ -1772,8 +1798,8 @@ write_workbook (Export      *ex,
   pipe_set (&ex->pipe, &ex->pipe.closed);
   g_thread_join (g_steal_pointer (&reader));
   g_thread_join (g_steal_pointer (&hasher));
-  while ((item = g_queue_pop_head (&ex->pipe.items)) != NULL)
-    item_free (item);
+  free_items (&ex->pipe.items);
+  free_items (&ex->pipe.written);
 
   if (g_cancellable_set_error_if_cancelled (o->cancellable, error) ||
       !check_writer (&w, LXW_NO_ERROR, error))
@@ -1816,8 +1842,8 @@ out:
         g_thread_join (reader);
       if (hasher != NULL)
         g_thread_join (hasher);
-      while ((item = g_queue_pop_head (&ex->pipe.items)) != NULL)
-        item_free (item);
+      free_items (&ex->pipe.items);
+      free_items (&ex->pipe.written);
     }
   for (guint id = FAMILY_DM; ok && id < N_FAMILIES; id++)
     {
@@ -2026,6 +2052,7 @@ stroma_workbook_export (StromaStore                 *store,
   g_mutex_init (&ex.pipe.lock);
   g_cond_init (&ex.pipe.cond);
   g_queue_init (&ex.pipe.items);
+  g_queue_init (&ex.pipe.written);
   written = write_workbook (&ex, temp, folder, &local);
   stroma_store_end_snapshot (store);
   g_mutex_clear (&ex.pipe.lock);
