@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "stroma-export-dialog.h"
 #include "stroma-subjects-view.h"
 #include "stroma-trial.h"
 #include "stroma-window.h"
@@ -68,6 +69,7 @@ stroma_window_open_trial (StromaWindow *self,
   if (trial == NULL)
     {
       g_clear_object (&self->trial);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
       stroma_subjects_view_set_trial (self->subjects_view, NULL);
       gtk_widget_set_visible (self->synthetic_banner, FALSE);
       show_error (self, _("Could Not Open the Trial"), error->message);
@@ -75,6 +77,7 @@ stroma_window_open_trial (StromaWindow *self,
     }
 
   g_set_object (&self->trial, trial);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
   protocol = stroma_trial_get_protocol (trial);
 
   subtitle = g_strdup_printf (_("Protocol %s, version %s"), protocol->id, protocol->version);
@@ -126,6 +129,17 @@ open_action (GtkWidget  *widget,
 }
 
 static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StromaWindow *self = STROMA_WINDOW (widget);
+
+  if (self->trial != NULL)
+    gtk_window_present (GTK_WINDOW (stroma_export_dialog_new (self->trial, GTK_WINDOW (self))));
+}
+
+static void
 stroma_window_dispose (GObject *object)
 {
   StromaWindow *self = STROMA_WINDOW (object);
@@ -166,12 +180,15 @@ stroma_window_class_init (StromaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
 }
 
 static void
 stroma_window_init (StromaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
