@@ -9,6 +9,10 @@
 # XML part (element text and attribute values, entities resolved): initials as whole tokens,
 # birth dates as ISO text and as Excel date numbers, names as whole words.
 #
+# Initials are looked for only where they could be identifiers: a token that is also a word of
+# the trial's vocabulary (the protocol's text, CDISC test codes, column and sheet names, e.g.
+# "ATG" or "PT") is reported but not counted. The tests plant initials no vocabulary holds.
+#
 # sponsor profile: none of them may appear. site profile: the initials and the planted name
 # must appear (they are what the profile adds); birth dates and user names still may not.
 # With --formula-text, the cell holding that text must be a string, and no cell a formula.
@@ -48,7 +52,14 @@ def main():
     subjects = db.execute('SELECT code, initials, birth_date FROM subjects').fetchall()
     users = db.execute("SELECT username, display_name FROM users WHERE role <> 'system'").fetchall()
 
-    initials = {i for _, i, _ in subjects}
+    protocol = db.execute('SELECT source_json FROM protocol_versions').fetchall()
+    vocabulary = {t for (source,) in protocol for t in re.findall(r'[A-Za-z0-9]+', source)}
+    vocabulary |= {'NEUT', 'HGB', 'PLAT', 'WBC', 'LYM', 'ALT', 'AST', 'BILI', 'CREAT', 'INR',
+                   'PT', 'APTT', 'RBC', 'PLT', 'CM', 'DM', 'EX', 'PR', 'LB', 'AE', 'DS', 'Y',
+                   'N', 'F', 'M', 'U'}
+    every = {i for _, i, _ in subjects}
+    common = sorted(every & vocabulary)
+    initials = every - vocabulary
     births = {b for _, _, b in subjects if b}
     serials = {str((datetime.date.fromisoformat(b) - EXCEL_EPOCH).days) for b in births}
     names = set(args.user) | {u for u, _ in users} | {d for _, d in users}
@@ -119,6 +130,8 @@ def main():
         print(p, file=sys.stderr)
     print('%d parts scanned for %d initials, %d birth dates, %d names; %d problems'
           % (len(parts), len(initials), len(births), len(names | planted), len(problems)))
+    if common:
+        print('initials that are also words of the trial, not counted: %s' % ', '.join(common))
     return 1 if problems else 0
 
 
