@@ -36,7 +36,8 @@ shift $((OPTIND - 1))
 stroma="$build/app/stroma"
 bare="$build/bench/bench-export"
 for program in "$stroma" "$bare" /usr/bin/time; do
-  [ -x "$program" ] || { echo "$program is missing (build first; GNU time: apt install time)" >&2; exit 2; }
+  [ -x "$program" ] ||
+    { echo "$program is missing (build first; GNU time: apt install time)" >&2; exit 2; }
 done
 "$python" -c 'import xlsxwriter' 2>/dev/null ||
   { echo "$python has no xlsxwriter: apt install python3-xlsxwriter, or set PYTHON" >&2; exit 2; }
@@ -46,7 +47,8 @@ trap 'rm -rf "$work"' EXIT
 
 # median of the numbers on stdin
 median () {
-  sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  sort -g | awk '{ v[NR] = $1 }
+    END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # run NAME COMMAND...: appends "wall rss_kb" to $work/NAME.times
@@ -70,7 +72,8 @@ for trial in "$@"; do
   rm -f "$work"/*.times
 
   for _ in $(seq "$runs"); do
-    run stroma "$stroma" export -q --data-cut "$cut" --user bench "$work/trial.db" "$work/stroma.xlsx"
+    run stroma "$stroma" export -q --data-cut "$cut" --user bench "$work/trial.db" \
+      "$work/stroma.xlsx"
     run bare "$bare" "$work/cells.tsv" "$work/bare.xlsx"
     run python "$python" "$here/bench-export.py" "$work/trial.db" "$work/python.xlsx" \
       --data-cut "$cut" --endpoints "$work/endpoints.json" --stats "$work/stats.json"
@@ -94,6 +97,7 @@ for trial in "$@"; do
     label=""
   done
   awk -v s="${wall[stroma]}" -v p="${wall[python]}" -v n="$runs" \
-    'BEGIN { printf "%-22s Stroma is %.1fx faster than Python (median of %d runs)\n", "", p / s, n }'
+    'BEGIN { printf "%-22s Stroma is %.1fx faster than Python (median of %d runs)\n", "", p / s,
+             n }'
   unset wall rss
 done
