@@ -390,6 +390,7 @@ test_data_cut (void)
   run_check ("workbook-readback.py", "--trial", trial_path, "--workbook", path,
              "--stroma", binary, "--data-cut", "2024-05-15", "--profile", "sponsor", NULL);
   g_unlink (path);
+  g_clear_pointer (&report, stroma_workbook_report_free);
 
   options.data_cut = "2024-02-30";
   report = export (path, &options, &error);
