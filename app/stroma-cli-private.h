@@ -25,8 +25,12 @@ void            stroma_cli_print_error    (const char         *command,
 int stroma_cli_demo     (int argc, char **argv);
 int stroma_cli_check    (int argc, char **argv);
 int stroma_cli_protocol (int argc, char **argv);
+int stroma_cli_backup   (int argc, char **argv);
+int stroma_cli_restore  (int argc, char **argv);
 int stroma_cli_endpoints (int argc, char **argv);
 int stroma_cli_stats     (int argc, char **argv);
+int stroma_cli_chart     (int argc, char **argv);
+int stroma_cli_agenda    (int argc, char **argv);
 int stroma_cli_export    (int argc, char **argv);
 
 G_END_DECLS

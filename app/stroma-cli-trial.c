@@ -24,6 +24,7 @@ stroma_cli_demo (int    argc,
   g_autoptr(StromaProtocol) protocol = NULL;
   g_autoptr(StromaStore) store = NULL;
   g_autofree char *protocol_name = NULL;
+  g_autofree char *data_cut = NULL;
   StromaDemoOptions options = { 0 };
   gint subjects = -1;
   gint64 seed = 1;
@@ -35,6 +36,9 @@ stroma_cli_demo (int    argc,
       N_("Number of subjects (default: the protocol’s target)"), N_("N") },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
       N_("Seed: the same seed writes the same trial (default 1)"), N_("S") },
+    { "data-cut", 0, 0, G_OPTION_ARG_STRING, &data_cut,
+      N_("The date the data run up to (default 2026-10-31); the same seed and "
+         "date write the same trial"), N_("YYYY-MM-DD") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing but errors"), NULL },
     { NULL }
   };
@@ -59,6 +63,7 @@ stroma_cli_demo (int    argc,
 
   options.n_subjects = subjects > 0 ? (guint) subjects : 0;
   options.seed = (guint64) seed;
+  options.data_cut = data_cut;
   options.progress = quiet ? NULL : stroma_demo_print_progress;
 
   store = stroma_demo_write (argv[2], protocol, &options, &error);
@@ -161,3 +166,102 @@ stroma_cli_protocol (int    argc,
   return STROMA_EXIT_OK;
 }
 
+
+int
+stroma_cli_backup (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StromaStore) store = NULL;
+  g_autoptr(StromaBackupInfo) info = NULL;
+  g_autofree char *to = NULL;
+  gboolean list = FALSE;
+  GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to,
+      N_("Write the copy here instead of the folder beside the trial"), N_("PATH") },
+    { "list", 'l', 0, G_OPTION_ARG_NONE, &list, N_("List the trial’s backups instead"), NULL },
+    { NULL }
+  };
+
+  context = stroma_cli_option_context (_("backup FILE"),
+                                       _("Copies the trial with SQLite’s online backup API into "
+                                         "FILE.backups/ (the newest ten are kept), checks the copy "
+                                         "— integrity, audit chain and head — and writes its "
+                                         "manifest."), entries);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return stroma_cli_usage_error (context, error->message);
+  if (argc != 3)
+    return stroma_cli_usage_error (context, _("Name one trial file."));
+
+  if (list)
+    {
+      g_autoptr(GPtrArray) backups = stroma_store_list_backups (argv[2]);
+
+      for (guint i = 0; i < backups->len; i++)
+        {
+          StromaBackupInfo *b = backups->pdata[i];
+          g_print ("%s  %s  %lld subjects  %lld audit rows  head %s\n", b->created_at, b->path,
+                   (long long) b->subjects, (long long) b->audit_rows, b->audit_head);
+        }
+      if (backups->len == 0)
+        g_print (_("%s has no backups.\n"), argv[2]);
+      return STROMA_EXIT_OK;
+    }
+
+  store = stroma_store_open (argv[2], STROMA_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL || (info = stroma_store_backup (store, to, &error)) == NULL)
+    {
+      stroma_cli_print_error ("backup", error);
+      return STROMA_EXIT_PROBLEMS;
+    }
+
+  g_print (_("Backed up to %s: %lld subjects, %lld audit rows, head %s, sha256 %s\n"),
+           info->path, (long long) info->subjects, (long long) info->audit_rows,
+           info->audit_head, info->sha256);
+  return STROMA_EXIT_OK;
+}
+
+int
+stroma_cli_restore (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *replaced = NULL;
+  StromaEditContext edit;
+  GOptionEntry entries[] = {
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &user, N_("Who restores (required)"), N_("NAME") },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why (required)"), N_("TEXT") },
+    { NULL }
+  };
+
+  context = stroma_cli_option_context (_("restore BACKUP FILE"),
+                                       _("Checks BACKUP against its manifest (SHA-256, integrity, "
+                                         "audit chain), keeps FILE aside, puts the backup in its "
+                                         "place, and records the restore in its audit trail."),
+                                       entries);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return stroma_cli_usage_error (context, error->message);
+  if (argc != 4)
+    return stroma_cli_usage_error (context, _("Name a backup and the trial file to restore."));
+  if (user == NULL || reason == NULL)
+    return stroma_cli_usage_error (context, _("A restore needs --user and --reason."));
+
+  edit.user = user;
+  edit.reason = reason;
+  if (!stroma_store_restore (argv[2], argv[3], &edit, &replaced, &error))
+    {
+      stroma_cli_print_error ("restore", error);
+      return STROMA_EXIT_PROBLEMS;
+    }
+
+  if (replaced != NULL)
+    g_print (_("Restored %s from %s; the replaced file is kept as %s\n"), argv[3], argv[2],
+             replaced);
+  else
+    g_print (_("Restored %s from %s\n"), argv[3], argv[2]);
+  return STROMA_EXIT_OK;
+}

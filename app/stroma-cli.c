@@ -34,8 +34,12 @@ static const Command commands[] = {
   { "demo", stroma_cli_demo, N_("Write a synthetic demo trial") },
   { "check", stroma_cli_check, N_("Check a trial file: integrity, audit trail, protocol") },
   { "protocol", stroma_cli_protocol, N_("Validate a protocol file (protocol validate FILE)") },
+  { "backup", stroma_cli_backup, N_("Make a checked backup of a trial file, or list them") },
+  { "restore", stroma_cli_restore, N_("Restore a trial file from a checked backup") },
   { "endpoints", stroma_cli_endpoints, N_("Every subject’s endpoints with their evidence") },
   { "stats", stroma_cli_stats, N_("Response rates, survival and the sample-size check by arm") },
+  { "chart", stroma_cli_chart, N_("Draw a subject’s chart as a PNG, SVG or PDF file") },
+  { "agenda", stroma_cli_agenda, N_("Infusions overdue and due this week; --ics for a calendar") },
   { "export", stroma_cli_export, N_("Write the sponsor workbook (.xlsx) and log the export") },
   { "help", cmd_help, N_("List the sub-commands") },
 };

@@ -89,9 +89,10 @@ stroma_test_create_trial (const char  *protocol_id,
   return store;
 }
 
-StromaSubject *
-stroma_test_add_subject (StromaStore *store,
-                         const char  *code)
+static StromaSubject *
+add_subject (StromaStore             *store,
+             const StromaEditContext *context,
+             const char              *code)
 {
   g_autoptr(GError) error = NULL;
   StromaSubject *subject = stroma_record_new (STROMA_RECORD_SUBJECT);
@@ -108,11 +109,30 @@ stroma_test_add_subject (StromaStore *store,
   subject->status = g_strdup ("screening");
   subject->screening_date = g_strdup ("2025-03-01");
 
-  g_assert_true (stroma_store_save (store, &stroma_test_context, subject, &error));
+  g_assert_true (stroma_store_save (store, context, subject, &error));
   g_assert_no_error (error);
   g_assert_cmpint (subject->parent.id, >, 0);
 
   return subject;
+}
+
+StromaSubject *
+stroma_test_add_subject (StromaStore *store,
+                         const char  *code)
+{
+  return add_subject (store, &stroma_test_context, code);
+}
+
+/* A subject "PGF-1nn" entered by @user, for trials with accounts. */
+StromaSubject *
+stroma_test_add_subject_as (StromaStore *store,
+                            const char  *user,
+                            guint        number)
+{
+  StromaEditContext context = { user, NULL };
+  g_autofree char *code = g_strdup_printf ("PGF-%03u", 100 + number);
+
+  return add_subject (store, &context, code);
 }
 
 void

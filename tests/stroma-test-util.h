@@ -20,6 +20,9 @@ StromaStore    *stroma_test_create_trial   (const char  *protocol_id,
                                             char       **path_out);
 StromaSubject  *stroma_test_add_subject    (StromaStore *store,
                                             const char  *code);
+StromaSubject  *stroma_test_add_subject_as (StromaStore *store,
+                                            const char  *user,
+                                            guint        number);
 void            stroma_test_remove_trial   (const char  *path);
 gint64          stroma_test_query          (const char  *path,
                                             const char  *sql);

@@ -48,7 +48,7 @@ static const struct { const char *column; const char *a; const char *b; } column
   { "treatment_start", "2025-01-05", "2025-01-06" }, { "dose_level", "1", "2" },
   { "diagnosis", "AML", "MDS" }, { "synthetic", "0", "1" },
   { "consent_date", "2025-01-01", "2025-01-02" }, { "form_version", "1.0", "1.1" },
-  { "obtained_by", "dr.a", "dr.b" }, { "criterion_id", "inc-1", "inc-2" },
+  { "obtained_by", "dr.a", "dr.b" }, { "criterion_id", "exc-infection", "exc-allergy" },
   { "answer", "met", "not-met" }, { "value", "61", "62" }, { "unit", "years", "months" },
   { "assessed_on", "2025-01-01", "2025-01-02" }, { "assessed_by", "dr.a", "dr.b" },
   { "stratum", "haplo", "smd" }, { "sequence", "1", "2" }, { "arm", "msc", "control" },
@@ -81,6 +81,7 @@ static const struct { const char *column; const char *a; const char *b; } column
   { "kind", "contact", "relapse" }, { "detail", "alive", "clinic visit" },
   { "status:conditioning_doses", "planned", "given" }, { "status:infusions", "planned", "delayed" },
   { "reason:dispositions", "moved away", "withdrew" },
+  { "screen_fail_reason", "KPS 50", "age 63" }, { "planned_time", "08:00", "14:00" },
 };
 
 static gboolean

@@ -1214,6 +1214,80 @@ test_output_errors (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A series band fills between its edges in the series colour; a faint series is drawn
+ * translucent and leaves the hover readout alone. */
+static void
+test_render_series_band (void)
+{
+  const StromaChartStyle *style = stroma_chart_style_get_light ();
+  StromaChartColor fill = style->series[0];
+  g_autoptr(StromaChart) chart = NULL;
+  StromaChartSeries *series;
+  cairo_surface_t *surface;
+  double days[] = { 0, 10 }, median[] = { 50, 50 }, lower[] = { 30, 30 }, upper[] = { 70, 70 };
+  double x, y_in, y_out, lo, hi;
+  Rgb band;
+
+  chart = simple_chart (NULL, &series);
+  stroma_chart_series_set_points (series, days, median, 2);
+  stroma_chart_series_set_band (series, lower, upper, 2);
+  stroma_chart_series_set_color_index (series, 0);
+  stroma_chart_set_view (chart, 0, 10);
+  fill.alpha = style->band_alpha;
+  band = rgb_over (&fill, &style->plot_background);
+
+  surface = render_to_surface (chart, style, 400, 300, 1);
+  g_assert_true (stroma_chart_map_point (chart, style, 400, 300, 0, 5, 60, &x, &y_in));
+  g_assert_cmpuint (count_color (surface, (int) x - 3, (int) y_in - 3, (int) x + 3, (int) y_in + 3,
+                                 band, 3), >=, 30);
+  g_assert_true (stroma_chart_map_point (chart, style, 400, 300, 0, 5, 85, &x, &y_out));
+  g_assert_cmpuint (count_color (surface, (int) x - 3, (int) y_out - 3, (int) x + 3,
+                                 (int) y_out + 3, band, 3), ==, 0);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (stroma_chart_series_get_band_at (series, 1, &lo, &hi));
+  g_assert_cmpfloat (lo, ==, 30);
+  g_assert_cmpfloat (hi, ==, 70);
+
+  /* New points drop the band. */
+  stroma_chart_series_set_points (series, days, median, 2);
+  g_assert_false (stroma_chart_series_get_band_at (series, 1, &lo, &hi));
+}
+
+static void
+test_render_faint (void)
+{
+  const StromaChartStyle *style = stroma_chart_style_get_light ();
+  g_autoptr(StromaChart) chart = NULL;
+  StromaChartPanel *panel;
+  StromaChartSeries *series, *faint;
+  cairo_surface_t *surface;
+  double days[] = { 0, 10 }, high[] = { 80, 80 };
+  double x, y;
+  Rgb solid = rgb_from_color (&style->series[1]);
+  guint n_solid;
+
+  chart = simple_chart (&panel, &series);
+  stroma_chart_set_view (chart, 0, 10);
+  faint = stroma_chart_panel_add_series (panel, "Subject");
+  stroma_chart_series_set_points (faint, days, high, 2);
+  stroma_chart_series_set_color_index (faint, 1);
+  stroma_chart_series_set_faint (faint, TRUE);
+  g_assert_true (stroma_chart_series_get_faint (faint));
+
+  surface = render_to_surface (chart, style, 400, 300, 1);
+  g_assert_true (stroma_chart_map_point (chart, style, 400, 300, 0, 5, 80, &x, &y));
+  /* Something is drawn there, but never in the solid colour. */
+  n_solid = count_color (surface, (int) x - 3, (int) y - 3, (int) x + 3, (int) y + 3, solid, 10);
+  g_assert_cmpuint (n_solid, ==, 0);
+  g_assert_cmpuint (count_color (surface, (int) x - 3, (int) y - 3, (int) x + 3, (int) y + 3,
+                                 rgb_from_color (&style->plot_background), 2), <, 36);
+  cairo_surface_destroy (surface);
+
+  /* The readout skips it: the panel's only other series is empty. */
+  g_assert_false (stroma_chart_panel_nearest (panel, 5, -1, NULL, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1243,6 +1317,8 @@ main (int   argc,
   g_test_add_func ("/chart/render/missing-value", test_render_missing_value);
   g_test_add_func ("/chart/render/marker", test_render_marker);
   g_test_add_func ("/chart/render/band", test_render_band);
+  g_test_add_func ("/chart/render/series-band", test_render_series_band);
+  g_test_add_func ("/chart/render/faint", test_render_faint);
   g_test_add_func ("/chart/render/sample", test_render_sample);
   g_test_add_func ("/chart/hit-test", test_hit_test);
   g_test_add_func ("/chart/output/files", test_output_files);

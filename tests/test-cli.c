@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <json-glib/json-glib.h>
 
 #include "stroma-test-util.h"
 
@@ -144,9 +145,70 @@ test_protocol_validate (void)
 }
 
 static void
+test_endpoints_and_stats (void)
+{
+  g_autofree char *path = stroma_test_temp_path ("cli-stats.db");
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) bad_format = { 0 };
+  g_auto(Run) bad_subject = { 0 };
+  g_auto(Run) bad_cut = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *root, *sample;
+  JsonArray *arms;
+
+  run_stroma (&demo, "demo", path, "--quiet", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+
+  /* one subject's endpoints: a header and one row per endpoint of the protocol */
+  run_stroma (&csv, "endpoints", path, "--subject", "PGF-001", "--format", "csv",
+              "--data-cut", "2026-10-31", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  lines = g_strsplit (g_strstrip (csv.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 8);
+  g_assert_true (g_str_has_prefix (lines[0], "subject,arm,endpoint,definition"));
+  for (guint i = 1; lines[i] != NULL; i++)
+    g_assert_true (g_str_has_prefix (lines[i], "PGF-001,"));
+  g_assert_null (strstr (csv.out, "ZWL"));
+
+  run_stroma (&json, "stats", path, "--format", "json", "--data-cut", "2026-10-31", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  arms = json_object_get_array_member (root, "arms");
+  g_assert_cmpuint (json_array_get_length (arms), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (arms, 0), "n"), ==, 34);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (arms, 1), "n"), ==, 34);
+  sample = json_object_get_object_member (root, "sample_size");
+  g_assert_cmpint (json_object_get_int_member (sample, "as_stated_per_arm"), ==, 20);
+  g_assert_true (json_object_get_boolean_member (sample, "reproduced"));
+  g_assert_cmpint (json_object_get_int_member (sample, "reproduced_sides"), ==, 2);
+  g_assert_true (json_object_get_boolean_member (sample, "reproduced_continuity_correction"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "responses")), >=, 5);
+
+  run_stroma (&text, "stats", path, "--data-cut", "2026-10-31", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "platelet-response:CR+PR"));
+  g_assert_nonnull (strstr (text.out, "log-rank"));
+
+  run_stroma (&bad_format, "stats", path, "--format", "xml", NULL);
+  g_assert_cmpint (bad_format.status, ==, 2);
+  run_stroma (&bad_subject, "endpoints", path, "--subject", "PGF-999", NULL);
+  g_assert_cmpint (bad_subject.status, ==, 2);
+  g_assert_nonnull (strstr (bad_subject.err, "PGF-999"));
+  run_stroma (&bad_cut, "stats", path, "--data-cut", "31/10/2026", NULL);
+  g_assert_cmpint (bad_cut.status, ==, 2);
+}
+
+static void
 test_help (void)
 {
-  const char *commands[] = { "demo", "check", "protocol" };
+  const char *commands[] = { "demo", "check", "protocol", "endpoints", "stats" };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -169,6 +231,46 @@ test_help (void)
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--subjects"));
   }
+}
+
+static void
+test_chart (void)
+{
+  g_autofree char *path = stroma_test_temp_path ("cli-chart.db");
+  g_autofree char *png = stroma_test_temp_path ("cli-chart.png");
+  g_autofree char *svg = stroma_test_temp_path ("cli-chart.svg");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) chart = { 0 };
+  g_auto(Run) vector = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) format = { 0 };
+
+  run_stroma (&demo, "demo", path, "--subjects", "4", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+
+  run_stroma (&chart, "chart", path, "--subject", "PGF-002", "--output", png,
+              "--width", "640", "--height", "480", NULL);
+  g_assert_cmpint (chart.status, ==, 0);
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_clear_pointer (&contents, g_free);
+
+  run_stroma (&vector, "chart", path, "--subject", "PGF-001", "--output", svg, "--dates",
+              "--wbc", NULL);
+  g_assert_cmpint (vector.status, ==, 0);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+
+  /* A subject the trial does not have, and an output it cannot write, are usage errors. */
+  run_stroma (&unknown, "chart", path, "--subject", "PGF-999", "--output", png, NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "PGF-999"));
+
+  run_stroma (&format, "chart", path, "--subject", "PGF-001", "--output", "chart.gif", NULL);
+  g_assert_cmpint (format.status, ==, 2);
 }
 
 static void
@@ -246,7 +348,9 @@ main (int   argc,
   g_test_add_func ("/cli/check-finds-tampering", test_check_finds_tampering);
   g_test_add_func ("/cli/check-refuses-damaged", test_check_refuses_damaged);
   g_test_add_func ("/cli/protocol-validate", test_protocol_validate);
+  g_test_add_func ("/cli/endpoints-and-stats", test_endpoints_and_stats);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/chart", test_chart);
   g_test_add_func ("/cli/export", test_export);
 
   return g_test_run ();

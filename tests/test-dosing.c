@@ -439,6 +439,7 @@ static const LabCase lab_cases[] = {
   { "INR", "1.1", "ratio", 1.1, "ratio" },
   { "APTT", "32", "s", 32, "s" },
   { "APTT", "32.5", "sec", 32.5, "s" },
+  { "PT", "12.4", "s", 12.4, "s" },
 };
 
 static void
@@ -570,7 +571,7 @@ test_lab_units (void)
   static const char * const hgb[] = { "g/L", "g/dL", "mmol/L", NULL };
   g_auto(GStrv) units = stroma_lab_units ("HGB");
   static const char * const codes[] = {
-    "NEUT", "PLAT", "WBC", "LYM", "HGB", "ALT", "AST", "BILI", "CREAT", "INR", "APTT",
+    "NEUT", "PLAT", "WBC", "LYM", "HGB", "ALT", "AST", "BILI", "CREAT", "INR", "PT", "APTT",
   };
 
   g_assert_nonnull (units);

@@ -701,6 +701,37 @@ test_red_cell_response (void)
                      ->day_from_treatment, ==, 33);
 }
 
+/* "No longer requires transfusions": only subjects given red cells in the 28 days up to the start
+ * of treatment are assessed; day −28 still counts, day −29 does not. */
+static void
+test_red_cell_dependence (void)
+{
+  g_autoptr(StromaProtocol) protocol = load_msc_pgf ();
+  const struct { const char *rbc; StromaEndpointState state; } cases[] = {
+    { "-28", MET },
+    { "-29", NOT_EVALUABLE },
+    { "", NOT_EVALUABLE },
+    { "0", MET },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(StromaSubjectRecord) record = record_new (DAY0, TREATMENT);
+      g_autoptr(GPtrArray) results = NULL;
+      const StromaEndpointResult *r;
+
+      g_test_message ("RBC on day %s", cases[i].rbc);
+      add_labs (record, TREATMENT, "HGB", "0:65 40:90");
+      add_transfusions (record, TREATMENT, "RBC", cases[i].rbc);
+      results = evaluate (protocol, record, NULL);
+      r = stroma_endpoints_find_result (results, "red-cell-response");
+      g_assert_cmpstr (stroma_endpoint_state_to_string (r->state), ==,
+                       stroma_endpoint_state_to_string (cases[i].state));
+      if (cases[i].state == NOT_EVALUABLE)
+        g_assert_nonnull (strstr (r->explanation, "not transfusion-dependent"));
+    }
+}
+
 static void
 test_not_evaluable (void)
 {
@@ -905,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/endpoints/anc-after-nadir", test_anc_after_nadir);
   g_test_add_func ("/endpoints/platelet-response", test_platelet_response);
   g_test_add_func ("/endpoints/red-cell-response", test_red_cell_response);
+  g_test_add_func ("/endpoints/red-cell-dependence", test_red_cell_dependence);
   g_test_add_func ("/endpoints/not-evaluable", test_not_evaluable);
   g_test_add_func ("/endpoints/invalid-dates", test_invalid_dates);
   g_test_add_func ("/endpoints/voided-and-missing-values", test_voided_and_missing_values);

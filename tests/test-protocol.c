@@ -484,6 +484,7 @@ test_pgf_endpoints (void)
       g_assert_cmpstr (e->product, ==, c->product);
       g_assert_cmpuint (e->transfusion_free_days, ==, c->transfusion_free_days);
       g_assert_cmpint (e->transfusion_free_during_run, ==, c->during_run);
+      g_assert_cmpuint (e->dependent_days, ==, g_str_equal (e->id, "red-cell-response") ? 28 : 0);
       g_assert_cmpint (e->after_nadir, ==, c->after_nadir);
       g_assert_cmpstr (e->relative_to, ==, c->relative_to);
       g_assert_cmpint (e->assessment_day, ==, c->assessment_day);
@@ -594,6 +595,19 @@ test_pgf_safety (void)
           g_assert_cmpstr (rule->after, ==, "infusion");
           g_assert_cmpuint (rule->window_days, ==, 14);
           n_suspend++;
+
+          /* Ventilation is recorded as CTCAE respiratory failure, grade 4 or worse. */
+          if (g_str_equal (rule->event, "mechanical-ventilation"))
+            {
+              g_assert_cmpstrv (rule->terms,
+                                ((const char * const []) { "Respiratory failure", NULL }));
+              g_assert_cmpuint (rule->min_grade, ==, 4);
+              g_assert_true (rule->needs_review);
+            }
+          else
+            {
+              g_assert_null (rule->terms);
+            }
         }
       else if (g_str_equal (rule->action, "flag-dose-reduction"))
         {
@@ -645,6 +659,8 @@ test_pgf_titration (void)
   g_assert_cmpfloat (tpo_ra->dose_min, ==, 1);
   g_assert_cmpstr (tpo_ra->dose_unit, ==, "tablet");
   g_assert_cmpstrv (tpo_ra->arms, ((const char * const []) { "msc", "control", NULL }));
+  /* The text states no highest level. */
+  g_assert_cmpuint (tpo_ra->max_level, ==, 0);
   g_assert_cmpuint (p->titration->len, ==, 3);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1432,6 +1448,10 @@ static const EditCase edit_cases[] = {
     ERR (VALUE), "$.standard_care[0].dose_unit:" },
   { "care-arm-unknown", R, { { "standard_care[0].arms", "['a', 'c']" } }, ERR (REFERENCE),
     "$.standard_care[0].arms[1]:" },
+  { "care-max-level-zero", R, { { "standard_care[0].max_level", "0" } }, ERR (RANGE),
+    "$.standard_care[0].max_level:" },
+  { "care-max-level-string", R, { { "standard_care[0].max_level", "'4'" } }, ERR (TYPE),
+    "$.standard_care[0].max_level:" },
   { "care-arms-empty", R, { { "standard_care[0].arms", "[]" } }, ERR (VALUE),
     "$.standard_care[0].arms:" },
   { "titration-care-unknown", R, { { "titration[0].care", "'tpo-ra'" } }, ERR (REFERENCE),
@@ -1508,6 +1528,13 @@ static const EditCase edit_cases[] = {
     ERR (MISSING), "$.endpoints[0].product:" },
   { "endpoint-during-run-no-product", R, { { "endpoints[1].product", REMOVE } }, ERR (MISSING),
     "$.endpoints[1].product:" },
+  { "time-zone", R, { { "time_zone", "'Middle/Earth'" } }, ERR (VALUE), "$.time_zone:" },
+  { "endpoint-dependent-no-product", R, { { "endpoints[0].dependent_days", "28" } },
+    ERR (MISSING), "$.endpoints[0].product:" },
+  { "endpoint-dependent-range", R, { { "endpoints[1].dependent_days", "400" } }, ERR (RANGE),
+    "$.endpoints[1].dependent_days:" },
+  { "fallback-dependent", R, { { "endpoints[2].dependent_days", "28" } }, ERR (VALUE),
+    "$.endpoints[2].dependent_days:" },
   { "endpoint-assessment-day", R, { { "endpoints[2].assessment_day", "-1" } }, ERR (RANGE),
     "$.endpoints[2].assessment_day:" },
   { "endpoint-category-no-group", R, { { "endpoints[1].group", REMOVE } }, ERR (MISSING),
@@ -1608,6 +1635,22 @@ static const EditCase edit_cases[] = {
     ERR (VALUE), "$.safety.rules[0].related_only:" },
   { "safety-rule-window-without-after", R, { { "safety.rules[0].after", REMOVE } },
     ERR (MISSING), "$.safety.rules[0].after:" },
+  { "safety-rule-terms-not-ae", R,
+    { { "safety.rules[0].event", "'relapse'" }, { "safety.rules[0].min_grade", REMOVE },
+      { "safety.rules[0].terms", "['Relapse']" } },
+    ERR (VALUE), "$.safety.rules[0].terms:" },
+  { "safety-rule-ventilation-terms-missing", R,
+    { { "safety.rules[0].event", "'mechanical-ventilation'" },
+      { "safety.rules[0].related_only", REMOVE } },
+    ERR (MISSING), "$.safety.rules[0].terms:" },
+  { "safety-rule-ventilation-related", R,
+    { { "safety.rules[0].event", "'mechanical-ventilation'" },
+      { "safety.rules[0].terms", "['Respiratory failure']" } },
+    ERR (VALUE), "$.safety.rules[0].related_only:" },
+  { "safety-rule-terms-empty", R, { { "safety.rules[0].terms", "[]" } }, ERR (VALUE),
+    "$.safety.rules[0].terms:" },
+  { "safety-rule-terms-blank", R, { { "safety.rules[0].terms", "['']" } }, ERR (VALUE),
+    "$.safety.rules[0].terms[0]:" },
   { "safety-rule-after", R, { { "safety.rules[0].after", "'consent'" } }, ERR (VALUE),
     "$.safety.rules[0].after:" },
   { "safety-rule-action", R, { { "safety.rules[0].action", "'panic'" } }, ERR (VALUE),

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "core/stroma-randomization.h"
+#include "store/stroma-store-private.h"
 #include "stroma-test-util.h"
 
 static void
@@ -20,7 +21,7 @@ test_create_and_reopen (void)
   g_autoptr(StromaProtocol) protocol = NULL;
   g_autofree char *title = NULL;
 
-  g_assert_cmpint (stroma_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (stroma_store_get_schema_version (store), ==, 2);
   g_assert_false (stroma_store_is_synthetic (store));
   g_clear_pointer (&store, stroma_store_close);
 
@@ -504,6 +505,25 @@ test_load_all_records (void)
   g_assert_cmpuint (((StromaSubjectRecord *) all->pdata[2])->labs->len, ==, 1);
 }
 
+/* DU-5: network file systems are recognised; local ones are not. */
+static void
+test_network_fs (void)
+{
+  const struct { long type; gboolean network; } cases[] = {
+    { 0x6969, TRUE },            /* NFS */
+    { (long) 0xff534d42, TRUE }, /* CIFS */
+    { (long) 0xfe534d42, TRUE }, /* SMB2 */
+    { 0x01021997, TRUE },        /* 9P */
+    { 0xef53, FALSE },           /* ext4 */
+    { 0x58465342, FALSE },       /* XFS */
+    { 0x9123683e, FALSE },       /* Btrfs */
+    { 0x01021994, FALSE },       /* tmpfs */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (_stroma_store_is_network_fs (cases[i].type), ==, cases[i].network);
+}
+
 static gboolean
 collect_record (StromaSubjectRecord  *record,
                 gpointer              user_data,
@@ -739,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/store/randomization", test_randomization);
   g_test_add_func ("/store/block-balance", test_block_balance);
   g_test_add_func ("/store/load-all-records", test_load_all_records);
+  g_test_add_func ("/store/network-fs", test_network_fs);
   g_test_add_func ("/store/foreach-subject-record", test_foreach_subject_record);
   g_test_add_func ("/store/snapshot", test_snapshot);
   g_test_add_func ("/store/log-export", test_log_export);

@@ -21,19 +21,22 @@
 #include "io/stroma-workbook.h"
 #include "stroma-test-util.h"
 
-#define FIXTURE_SUBJECTS 4
+#define FIXTURE_SUBJECTS 6
 #define FIXTURE_SEED     10
 #define FIXTURE_CUT      "2024-09-30"
-#define GOLDEN_CUT       "2024-05-20"
+#define GOLDEN_CUT       "2024-04-20"
 #define PLANTED_NAME     "Wang Xiaoming"
-#define EXPORT_USER      "zhang.weiguo"
+#define EXPORT_USER      "zhang.weiguo"   /* a sponsor liaison */
+#define SITE_USER        "dr.chen"        /* an investigator */
 
 static char *trial_path;
 
-static const StromaEditContext planting = { "tester", "test fixture: identifiers planted" };
+/* The demo's investigator and administrator: the trial has accounts, and the store checks them */
+static const StromaEditContext planting = { "dr.chen", "test fixture: identifiers planted" };
+static const StromaEditContext admin = { "admin", "test fixture: a user with a name" };
 
 /* Initials no word or code of the workbook can contain */
-static const char * const planted_initials[] = { "QXJ", "QXK", "QZV", "QXW" };
+static const char * const planted_initials[] = { "QXJ", "QXK", "QZV", "QXW", "QZJ", "QXZ" };
 
 static char *
 export_path (const char *name)
@@ -117,7 +120,7 @@ plant_identifiers (StromaStore *store)
         }
     }
 
-  g_assert_true (stroma_store_add_user (store, &planting, "zhang.weiguo", "Zhang Weiguo",
+  g_assert_true (stroma_store_add_user (store, &admin, "zhang.weiguo", "Zhang Weiguo",
                                         "sponsor", &error));
   g_assert_no_error (error);
 }
@@ -319,6 +322,7 @@ test_site (void)
   gint64 exports = stroma_test_query (trial_path, "SELECT count(*) FROM export_log");
 
   /* without a reason: refused, nothing written, nothing logged */
+  options.user = SITE_USER;
   options.reason = "  ";
   report = export (path, &options, &error);
   g_assert_error (error, STROMA_WORKBOOK_ERROR, STROMA_WORKBOOK_ERROR_INVALID);
@@ -334,14 +338,14 @@ test_site (void)
              "--stroma", binary, "--data-cut", FIXTURE_CUT, "--profile", "site", NULL);
   /* initials and free text are there now; birth dates and user names still are not */
   run_check ("workbook-deid.py", "--trial", trial_path, "--workbook", path,
-             "--profile", "site", "--user", EXPORT_USER, "--planted", PLANTED_NAME, NULL);
+             "--profile", "site", "--user", SITE_USER, "--planted", PLANTED_NAME, NULL);
 
   g_assert_cmpint (stroma_test_query (trial_path, "SELECT count(*) FROM export_log"), ==,
                    exports + 1);
   g_assert_cmpint (stroma_test_query (trial_path,
                                       "SELECT count(*) FROM export_log WHERE profile = 'site' "
-                                      "AND reason = 'source data verification at the "
-                                      "monitoring visit'"), ==, 1);
+                                      "AND user_id = '" SITE_USER "' AND reason = 'source data "
+                                      "verification at the monitoring visit'"), ==, 1);
   g_unlink (path);
 }
 

@@ -49,6 +49,8 @@ series_free (gpointer data)
   g_free (series->label);
   g_array_unref (series->days);
   g_array_unref (series->values);
+  g_clear_pointer (&series->lower, g_array_unref);
+  g_clear_pointer (&series->upper, g_array_unref);
   _stroma_chart_geometry_clear (&series->geometry);
   g_free (series);
 }
@@ -150,6 +152,7 @@ stroma_chart_unref (StromaChart *self)
   _stroma_chart_frame_clear (&self->frame);
   g_clear_pointer (&self->xticks, g_array_unref);
   g_clear_pointer (&self->xtick_labels, g_ptr_array_unref);
+  g_free (self->x_title);
   g_free (self);
 }
 
@@ -181,6 +184,23 @@ stroma_chart_is_empty (StromaChart *self)
     }
 
   return TRUE;
+}
+
+/**
+ * stroma_chart_get_serial:
+ * @self: a chart
+ *
+ * A number that changes whenever anything the chart shows changes — data, view, labels — so
+ * that a widget can keep its last drawing while the number stays the same.
+ *
+ * Returns: the serial
+ */
+guint64
+stroma_chart_get_serial (StromaChart *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->serial;
 }
 
 /**
@@ -372,6 +392,42 @@ stroma_chart_get_n_markers (StromaChart *self)
   return self->markers->len;
 }
 
+/**
+ * stroma_chart_find_marker:
+ * @self: a chart
+ * @kind: a kind of marker
+ * @day: (out) (optional): the day of the first marker of that kind
+ *
+ * Finds the first marker of a kind, e.g. to centre the view on the start of treatment.
+ *
+ * Returns: %TRUE if the chart has such a marker
+ */
+gboolean
+stroma_chart_find_marker (StromaChart           *self,
+                          StromaChartMarkerKind  kind,
+                          double                *day)
+{
+  gboolean found = FALSE;
+  double first = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      const StromaChartMarker *marker = &g_array_index (self->markers, StromaChartMarker, i);
+
+      if (marker->kind == kind && (!found || marker->day < first))
+        {
+          first = marker->day;
+          found = TRUE;
+        }
+    }
+
+  if (found && day != NULL)
+    *day = first;
+  return found;
+}
+
 static int
 compare_markers (gconstpointer a,
                  gconstpointer b)
@@ -439,6 +495,28 @@ stroma_chart_set_x_labels (StromaChart        *self,
     return;
 
   self->x_labels = labels;
+  _stroma_chart_changed (self, FALSE);
+}
+
+/**
+ * stroma_chart_set_x_title:
+ * @self: a chart
+ * @title: (nullable): the time axis' title, e.g. "Day of treatment"; %NULL for the default,
+ *   "Day after transplant" (or "Date" with dated labels)
+ *
+ * Names what the days count from when it is not day 0, as in a chart by day of treatment.
+ */
+void
+stroma_chart_set_x_title (StromaChart *self,
+                          const char  *title)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_strcmp0 (self->x_title, title) == 0)
+    return;
+
+  g_free (self->x_title);
+  self->x_title = g_strdup (title);
   _stroma_chart_changed (self, FALSE);
 }
 
@@ -907,6 +985,17 @@ fit_y_axis (StromaChartPanel *panel)
           lo = MIN (lo, v);
           hi = MAX (hi, v);
         }
+
+      for (guint j = 0; series->lower != NULL && j < series->lower->len; j++)
+        {
+          double a = g_array_index (series->lower, double, j);
+          double b = g_array_index (series->upper, double, j);
+
+          if (isfinite (a) && (!log || a > 0))
+            lo = MIN (lo, a);
+          if (isfinite (b) && (!log || b > 0))
+            hi = MAX (hi, b);
+        }
     }
 
   for (guint i = 0; i < panel->thresholds->len; i++)
@@ -1064,7 +1153,7 @@ stroma_chart_panel_add_series (StromaChartPanel *self,
  * @point_value: (out) (optional): the point's value
  *
  * Finds the measured value closest in time to @day among the panel's series,
- * for a hover readout. Missing values are skipped.
+ * for a hover readout. Missing values and faint series are skipped.
  *
  * Returns: %TRUE if a point was found
  */
@@ -1087,7 +1176,7 @@ stroma_chart_panel_nearest (StromaChartPanel *self,
       StromaChartSeries *series = g_ptr_array_index (self->series, i);
       double d, v;
 
-      if (!stroma_chart_series_nearest (series, day, NULL, &d, &v))
+      if (series->faint || !stroma_chart_series_nearest (series, day, NULL, &d, &v))
         continue;
 
       if (fabs (d - day) < best_distance)
@@ -1198,6 +1287,13 @@ stroma_chart_series_add_point (StromaChartSeries *self,
 
   g_array_append_val (self->days, day);
   g_array_append_val (self->values, value);
+  if (self->lower != NULL)
+    {
+      double none = NAN;
+
+      g_array_append_val (self->lower, none);
+      g_array_append_val (self->upper, none);
+    }
   series_data_changed (self);
 }
 
@@ -1221,6 +1317,8 @@ stroma_chart_series_set_points (StromaChartSeries *self,
 
   g_array_set_size (self->days, 0);
   g_array_set_size (self->values, 0);
+  g_clear_pointer (&self->lower, g_array_unref);
+  g_clear_pointer (&self->upper, g_array_unref);
   self->sorted = TRUE;
 
   for (guint i = 0; i < n_points; i++)
@@ -1254,10 +1352,124 @@ stroma_chart_series_get_n_points (StromaChartSeries *self)
   return self->days->len;
 }
 
+/**
+ * stroma_chart_series_set_band:
+ * @self: a series
+ * @lower: (array length=n_points) (nullable): the band's lower edge at each point, NAN for
+ *   none; %NULL removes the band
+ * @upper: (array length=n_points) (nullable): its upper edge
+ * @n_points: the series' number of points
+ *
+ * Gives the series a band drawn behind its line, such as the interquartile range around a
+ * median. Set it after the points: setting points again removes it.
+ */
+void
+stroma_chart_series_set_band (StromaChartSeries *self,
+                              const double      *lower,
+                              const double      *upper,
+                              guint              n_points)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((lower == NULL) == (upper == NULL));
+  g_return_if_fail (lower == NULL || n_points == self->days->len);
+
+  g_clear_pointer (&self->lower, g_array_unref);
+  g_clear_pointer (&self->upper, g_array_unref);
+
+  if (lower != NULL)
+    {
+      self->lower = g_array_sized_new (FALSE, FALSE, sizeof (double), n_points);
+      self->upper = g_array_sized_new (FALSE, FALSE, sizeof (double), n_points);
+      for (guint i = 0; i < n_points; i++)
+        {
+          double lo = isfinite (lower[i]) ? lower[i] : NAN;
+          double hi = isfinite (upper[i]) ? upper[i] : NAN;
+
+          g_array_append_val (self->lower, lo);
+          g_array_append_val (self->upper, hi);
+        }
+    }
+
+  series_data_changed (self);
+}
+
+/**
+ * stroma_chart_series_get_band_at:
+ * @self: a series
+ * @index: a point's index in day order, as stroma_chart_series_nearest() gives it
+ * @lower: (out) (optional): the band's lower edge there
+ * @upper: (out) (optional): its upper edge
+ *
+ * Returns: %TRUE if the series has a band with both edges at the point
+ */
+gboolean
+stroma_chart_series_get_band_at (StromaChartSeries *self,
+                                 guint              index,
+                                 double            *lower,
+                                 double            *upper)
+{
+  double lo, hi;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->lower == NULL || index >= self->lower->len)
+    return FALSE;
+
+  _stroma_chart_series_ensure_sorted (self);
+  lo = g_array_index (self->lower, double, index);
+  hi = g_array_index (self->upper, double, index);
+  if (isnan (lo) || isnan (hi))
+    return FALSE;
+
+  if (lower != NULL)
+    *lower = lo;
+  if (upper != NULL)
+    *upper = hi;
+  return TRUE;
+}
+
+/**
+ * stroma_chart_series_set_faint:
+ * @self: a series
+ * @faint: whether the series is background
+ *
+ * A faint series is drawn thin and translucent behind the others, without points, legend
+ * entry or hover readout: one subject's curve behind its arm's median.
+ */
+void
+stroma_chart_series_set_faint (StromaChartSeries *self,
+                               gboolean           faint)
+{
+  g_return_if_fail (self != NULL);
+
+  faint = !!faint;
+  if (self->faint == (guint) faint)
+    return;
+
+  self->faint = faint;
+  _stroma_chart_changed (self->panel->chart, FALSE);
+}
+
+/**
+ * stroma_chart_series_get_faint:
+ * @self: a series
+ *
+ * Returns: whether the series is drawn faintly behind the others
+ */
+gboolean
+stroma_chart_series_get_faint (StromaChartSeries *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->faint;
+}
+
 typedef struct
 {
   double day;
   double value;
+  double lower;
+  double upper;
   guint  index;
 } SortPoint;
 
@@ -1291,6 +1503,8 @@ _stroma_chart_series_ensure_sorted (StromaChartSeries *series)
     {
       points[i].day = g_array_index (series->days, double, i);
       points[i].value = g_array_index (series->values, double, i);
+      points[i].lower = series->lower ? g_array_index (series->lower, double, i) : NAN;
+      points[i].upper = series->upper ? g_array_index (series->upper, double, i) : NAN;
       points[i].index = i;
     }
 
@@ -1300,6 +1514,11 @@ _stroma_chart_series_ensure_sorted (StromaChartSeries *series)
     {
       g_array_index (series->days, double, i) = points[i].day;
       g_array_index (series->values, double, i) = points[i].value;
+      if (series->lower != NULL)
+        {
+          g_array_index (series->lower, double, i) = points[i].lower;
+          g_array_index (series->upper, double, i) = points[i].upper;
+        }
     }
 
   series->sorted = TRUE;

@@ -23,14 +23,16 @@ typedef enum
   STROMA_CHART_MARKER_RBC_TRANSFUSION,
   STROMA_CHART_MARKER_PLT_TRANSFUSION,
   STROMA_CHART_MARKER_RESPONSE,         /* engraftment or response day */
+  STROMA_CHART_MARKER_TREATMENT_START,  /* start of study treatment */
   STROMA_CHART_N_MARKER_KINDS
 } StromaChartMarkerKind;
 
 typedef enum
 {
   STROMA_CHART_BAND_CONDITIONING,
-  STROMA_CHART_BAND_GROWTH_FACTOR,
+  STROMA_CHART_BAND_GROWTH_FACTOR,     /* G-CSF and other myeloid growth factors */
   STROMA_CHART_BAND_OTHER,
+  STROMA_CHART_BAND_THROMBOPOIETIC,    /* rhTPO, TPO receptor agonists */
   STROMA_CHART_N_BAND_KINDS
 } StromaChartBandKind;
 
@@ -63,6 +65,7 @@ StromaChart       *stroma_chart_new               (void);
 StromaChart       *stroma_chart_ref               (StromaChart        *self);
 void               stroma_chart_unref             (StromaChart        *self);
 gboolean           stroma_chart_is_empty          (StromaChart        *self);
+guint64            stroma_chart_get_serial        (StromaChart        *self);
 void               stroma_chart_clear             (StromaChart        *self);
 
 StromaChartPanel  *stroma_chart_add_panel         (StromaChart        *self,
@@ -84,11 +87,16 @@ void               stroma_chart_add_marker        (StromaChart        *self,
                                                    double              day,
                                                    const char         *label);
 guint              stroma_chart_get_n_markers     (StromaChart        *self);
+gboolean           stroma_chart_find_marker       (StromaChart        *self,
+                                                   StromaChartMarkerKind kind,
+                                                   double             *day);
 
 void               stroma_chart_set_day_zero      (StromaChart        *self,
                                                    const GDate        *date);
 void               stroma_chart_set_x_labels      (StromaChart        *self,
                                                    StromaChartXLabels  labels);
+void               stroma_chart_set_x_title       (StromaChart        *self,
+                                                   const char         *title);
 StromaChartXLabels stroma_chart_get_x_labels      (StromaChart        *self);
 char              *stroma_chart_format_day        (StromaChart        *self,
                                                    double              day);
@@ -149,6 +157,17 @@ void               stroma_chart_series_set_points (StromaChartSeries  *self,
                                                    const double       *values,
                                                    guint               n_points);
 guint              stroma_chart_series_get_n_points (StromaChartSeries *self);
+void               stroma_chart_series_set_band   (StromaChartSeries  *self,
+                                                   const double       *lower,
+                                                   const double       *upper,
+                                                   guint               n_points);
+gboolean           stroma_chart_series_get_band_at (StromaChartSeries *self,
+                                                   guint               index,
+                                                   double             *lower,
+                                                   double             *upper);
+void               stroma_chart_series_set_faint  (StromaChartSeries  *self,
+                                                   gboolean            faint);
+gboolean           stroma_chart_series_get_faint  (StromaChartSeries  *self);
 gboolean           stroma_chart_series_nearest    (StromaChartSeries  *self,
                                                    double              day,
                                                    guint              *index,

@@ -42,8 +42,11 @@ struct _StromaChartSeries
   guint                   color_index;
   GArray                 *days;    /* double */
   GArray                 *values;  /* double, NAN when missing */
+  GArray                 *lower;   /* double, the band's lower edge; NULL without a band */
+  GArray                 *upper;   /* double, its upper edge */
   guint64                 serial;
   guint                   sorted : 1;
+  guint                   faint : 1;
   StromaChartGeometry     geometry;
 };
 
@@ -136,6 +139,7 @@ struct _StromaChart
 
   GDate               day_zero;
   StromaChartXLabels  x_labels;
+  char               *x_title;   /* NULL: days after transplant, or dates */
 
   double              view_first;
   double              view_last;

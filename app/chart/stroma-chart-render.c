@@ -65,6 +65,7 @@ static const int lane_group[STROMA_CHART_N_MARKER_KINDS] = {
   [STROMA_CHART_MARKER_DAY_ZERO]        = 0,
   [STROMA_CHART_MARKER_MSC_INFUSION]    = 0,
   [STROMA_CHART_MARKER_RESPONSE]        = 1,
+  [STROMA_CHART_MARKER_TREATMENT_START] = 1,
   [STROMA_CHART_MARKER_RBC_TRANSFUSION] = 2,
   [STROMA_CHART_MARKER_PLT_TRANSFUSION] = 3,
 };
@@ -74,6 +75,7 @@ static const double marker_line_alpha[STROMA_CHART_N_MARKER_KINDS] = {
   [STROMA_CHART_MARKER_DAY_ZERO]        = 1.0,
   [STROMA_CHART_MARKER_MSC_INFUSION]    = 1.0,
   [STROMA_CHART_MARKER_RESPONSE]        = 1.0,
+  [STROMA_CHART_MARKER_TREATMENT_START] = 1.0,
   [STROMA_CHART_MARKER_RBC_TRANSFUSION] = 0.5,
   [STROMA_CHART_MARKER_PLT_TRANSFUSION] = 0.5,
 };
@@ -93,6 +95,8 @@ marker_kind_name (StromaChartMarkerKind kind)
       return _("Platelet transfusion");
     case STROMA_CHART_MARKER_RESPONSE:
       return _("Engraftment or response");
+    case STROMA_CHART_MARKER_TREATMENT_START:
+      return _("Start of treatment");
     case STROMA_CHART_N_MARKER_KINDS:
     default:
       g_return_val_if_reached ("");
@@ -110,6 +114,8 @@ band_kind_name (StromaChartBandKind kind)
       return _("Growth factor");
     case STROMA_CHART_BAND_OTHER:
       return _("Period");
+    case STROMA_CHART_BAND_THROMBOPOIETIC:
+      return _("Thrombopoietic agent");
     case STROMA_CHART_N_BAND_KINDS:
     default:
       g_return_val_if_reached ("");
@@ -656,6 +662,13 @@ glyph_path (cairo_t               *cr,
       cairo_close_path (cr);
       break;
 
+    case STROMA_CHART_MARKER_TREATMENT_START: /* triangle pointing right: "play" */
+      cairo_move_to (cr, cx - r * 0.85, cy - r * 1.05);
+      cairo_line_to (cr, cx + r * 1.1, cy);
+      cairo_line_to (cr, cx - r * 0.85, cy + r * 1.05);
+      cairo_close_path (cr);
+      break;
+
     case STROMA_CHART_N_MARKER_KINDS:
     default:
       g_assert_not_reached ();
@@ -685,6 +698,7 @@ set_marker_dash (Draw                  *d,
     {
     case STROMA_CHART_MARKER_DAY_ZERO:
     case STROMA_CHART_MARKER_RESPONSE:
+    case STROMA_CHART_MARKER_TREATMENT_START:
       cairo_set_dash (d->cr, NULL, 0, 0);
       break;
 
@@ -1029,6 +1043,135 @@ draw_series (Draw                  *d,
   cairo_fill (cr);
 }
 
+/*
+ * Faint series are background: many subjects' curves behind their arm's summary. They are
+ * stroked one path per colour, so a thousand curves cost one stroke and overlaps do not add
+ * up to a solid mass.
+ */
+static void
+draw_faint_series (Draw                  *d,
+                   StromaChartPanel      *panel,
+                   const StromaChartRect *plot)
+{
+  cairo_t *cr = d->cr;
+  guint columns = (guint) MAX (1, ceil (plot->width * d->device_scale));
+
+  for (guint c = 0; c < STROMA_CHART_N_SERIES_COLORS; c++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < panel->series->len; i++)
+        {
+          StromaChartSeries *series = g_ptr_array_index (panel->series, i);
+          const StromaChartGeometry *geometry;
+          const double *gx, *gy;
+          gboolean pen_down = FALSE;
+
+          if (!series->faint || series->color_index % STROMA_CHART_N_SERIES_COLORS != c)
+            continue;
+
+          geometry = _stroma_chart_series_get_geometry (series, d->view_first, d->view_last,
+                                                        columns);
+          gx = (const double *) (gpointer) geometry->x->data;
+          gy = (const double *) (gpointer) geometry->y->data;
+
+          for (guint j = 0; j < geometry->x->len; j++)
+            {
+              double x, y;
+
+              if (isnan (gy[j]))
+                {
+                  pen_down = FALSE;
+                  continue;
+                }
+
+              x = plot->x + gx[j] * plot->width;
+              y = plot->y + (1 - gy[j]) * plot->height;
+              if (pen_down)
+                cairo_line_to (cr, x, y);
+              else
+                cairo_move_to (cr, x, y);
+              pen_down = TRUE;
+              any = TRUE;
+            }
+        }
+
+      if (!any)
+        {
+          cairo_new_path (cr);
+          continue;
+        }
+
+      cairo_save (cr);
+      set_color_alpha (cr, &d->style->series[c], d->style->faint_alpha);
+      cairo_set_line_width (cr, 1 / d->device_scale);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+}
+
+/* The band of a series: its upper edge left to right and its lower edge back, one polygon
+ * per run of points where both edges are known. */
+static void
+draw_series_band (Draw                  *d,
+                  StromaChartSeries     *series,
+                  const StromaChartRect *plot)
+{
+  cairo_t *cr = d->cr;
+  const double *days, *lower, *upper;
+  const StromaChartAxis *axis = &series->panel->y_axis;
+  double span = d->view_last - d->view_first;
+  guint n, i = 0;
+
+  if (series->faint || series->lower == NULL)
+    return;
+
+  _stroma_chart_series_ensure_sorted (series);
+  days = (const double *) (gpointer) series->days->data;
+  lower = (const double *) (gpointer) series->lower->data;
+  upper = (const double *) (gpointer) series->upper->data;
+  n = series->days->len;
+
+  while (i < n)
+    {
+      guint start, end;
+
+      while (i < n && (isnan (lower[i]) || isnan (upper[i])))
+        i++;
+      start = i;
+      while (i < n && !isnan (lower[i]) && !isnan (upper[i]))
+        i++;
+      end = i;
+      if (end <= start)
+        continue;
+
+      for (guint j = start; j < end; j++)
+        {
+          double t = stroma_chart_axis_normalize (axis, upper[j]);
+          double x = plot->x + (days[j] - d->view_first) / span * plot->width;
+          double y = plot->y + (1 - (isfinite (t) ? t : 0)) * plot->height;
+
+          if (j == start)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      for (guint j = end; j > start; j--)
+        {
+          double t = stroma_chart_axis_normalize (axis, lower[j - 1]);
+          double x = plot->x + (days[j - 1] - d->view_first) / span * plot->width;
+          double y = plot->y + (1 - (isfinite (t) ? t : 0)) * plot->height;
+
+          cairo_line_to (cr, x, y);
+        }
+      cairo_close_path (cr);
+    }
+
+  set_color_alpha (cr, series_color (d, series), d->style->band_alpha);
+  cairo_fill (cr);
+}
+
 static void
 draw_axes (Draw                  *d,
            StromaChartPanel      *panel,
@@ -1095,6 +1238,7 @@ draw_header (Draw                        *d,
 {
   double title_width, x, right;
   double y = pf->header.y + 2;
+  guint n_shown = 0;
 
   pango_layout_set_font_description (d->layout, d->bold);
   draw_text (d, panel->title, pf->header.x, y, 0, &d->style->text);
@@ -1112,7 +1256,10 @@ draw_header (Draw                        *d,
     }
 
   /* One series is named by the title; several get a legend at the right. */
-  if (panel->series->len < 2)
+  for (guint i = 0; i < panel->series->len; i++)
+    if (!((StromaChartSeries *) g_ptr_array_index (panel->series, i))->faint)
+      n_shown++;
+  if (n_shown < 2)
     return;
 
   right = pf->header.x + pf->header.width;
@@ -1121,6 +1268,9 @@ draw_header (Draw                        *d,
       StromaChartSeries *series = g_ptr_array_index (panel->series, i - 1);
       double w, cy = y + d->frame->line_height / 2;
 
+      if (series->faint)
+        continue;
+
       text_size (d->layout, series->label, &w, NULL);
       if (right - w - BAND_SWATCH - 4 < x)
         break;
@@ -1128,6 +1278,12 @@ draw_header (Draw                        *d,
       draw_text (d, series->label, right, y, 1, &d->style->text);
       right -= w + 4;
       /* The swatch is drawn the way the series is. */
+      if (series->lower != NULL)
+        {
+          cairo_rectangle (d->cr, right - BAND_SWATCH, cy - 5, BAND_SWATCH, 10);
+          set_color_alpha (d->cr, series_color (d, series), d->style->band_alpha);
+          cairo_fill (d->cr);
+        }
       set_color (d->cr, series_color (d, series));
       if (series->style != STROMA_CHART_SERIES_POINTS)
         {
@@ -1172,8 +1328,12 @@ draw_panel (Draw                        *d,
   clip.height += 2 * (d->style->point_radius + 1);
   cairo_save (cr);
   clip_rect (cr, &clip);
+  draw_faint_series (d, panel, plot);
   for (guint i = 0; i < panel->series->len; i++)
-    draw_series (d, g_ptr_array_index (panel->series, i), plot);
+    draw_series_band (d, g_ptr_array_index (panel->series, i), plot);
+  for (guint i = 0; i < panel->series->len; i++)
+    if (!((StromaChartSeries *) g_ptr_array_index (panel->series, i))->faint)
+      draw_series (d, g_ptr_array_index (panel->series, i), plot);
   cairo_restore (cr);
 
   draw_threshold_labels (d, panel, plot);
@@ -1301,7 +1461,10 @@ draw_x_axis (Draw *d)
     }
   pango_layout_set_alignment (d->layout, PANGO_ALIGN_LEFT);
 
-  title = chart_is_dated (d->chart) ? _("Date") : _("Day after transplant");
+  if (d->chart->x_title != NULL)
+    title = d->chart->x_title;
+  else
+    title = chart_is_dated (d->chart) ? _("Date") : _("Day after transplant");
   draw_text (d, title, plot->x + plot->width / 2,
              label_y + frame->x_label_lines * frame->line_height + 2,
              0.5, &d->style->text_muted);

@@ -45,6 +45,7 @@ static const StromaChartStyle light_style = {
     [STROMA_CHART_BAND_CONDITIONING]  = RGBA (128, 128, 128, 0.16),
     [STROMA_CHART_BAND_GROWTH_FACTOR] = RGBA (240, 228, 66, 0.30),
     [STROMA_CHART_BAND_OTHER]         = RGBA (204, 121, 167, 0.14),
+    [STROMA_CHART_BAND_THROMBOPOIETIC] = RGBA (86, 180, 233, 0.16),
   },
   .marker = {
     [STROMA_CHART_MARKER_DAY_ZERO]        = RGB (31, 31, 31),
@@ -52,6 +53,7 @@ static const StromaChartStyle light_style = {
     [STROMA_CHART_MARKER_RBC_TRANSFUSION] = OI_VERMILLION,
     [STROMA_CHART_MARKER_PLT_TRANSFUSION] = OI_ORANGE,
     [STROMA_CHART_MARKER_RESPONSE]        = OI_BLUE,
+    [STROMA_CHART_MARKER_TREATMENT_START] = OI_SKY_BLUE,
   },
   .series_line_width    = 1.75,
   .point_radius         = 2.75,
@@ -60,6 +62,8 @@ static const StromaChartStyle light_style = {
   .threshold_line_width = 1,
   .marker_line_width    = 1,
   .glyph_size           = 9,
+  .faint_alpha          = 0.2,
+  .band_alpha           = 0.22,
   .font_family          = "Sans",
   .font_size            = 12,
 };
@@ -85,6 +89,7 @@ static const StromaChartStyle dark_style = {
     [STROMA_CHART_BAND_CONDITIONING]  = RGBA (255, 255, 255, 0.10),
     [STROMA_CHART_BAND_GROWTH_FACTOR] = RGBA (240, 228, 66, 0.18),
     [STROMA_CHART_BAND_OTHER]         = RGBA (204, 121, 167, 0.20),
+    [STROMA_CHART_BAND_THROMBOPOIETIC] = RGBA (86, 180, 233, 0.16),
   },
   .marker = {
     [STROMA_CHART_MARKER_DAY_ZERO]        = RGB (240, 240, 240),
@@ -92,6 +97,7 @@ static const StromaChartStyle dark_style = {
     [STROMA_CHART_MARKER_RBC_TRANSFUSION] = RGB (232, 116, 59),
     [STROMA_CHART_MARKER_PLT_TRANSFUSION] = OI_ORANGE,
     [STROMA_CHART_MARKER_RESPONSE]        = OI_SKY_BLUE,
+    [STROMA_CHART_MARKER_TREATMENT_START] = OI_YELLOW,
   },
   .series_line_width    = 1.75,
   .point_radius         = 2.75,
@@ -100,6 +106,8 @@ static const StromaChartStyle dark_style = {
   .threshold_line_width = 1,
   .marker_line_width    = 1,
   .glyph_size           = 9,
+  .faint_alpha          = 0.25,
+  .band_alpha           = 0.28,
   .font_family          = "Sans",
   .font_size            = 12,
 };

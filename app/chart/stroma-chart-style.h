@@ -52,6 +52,8 @@ struct _StromaChartStyle
   double           threshold_line_width;
   double           marker_line_width;
   double           glyph_size;
+  double           faint_alpha;    /* individual curves drawn behind a summary */
+  double           band_alpha;     /* a series' band (e.g. interquartile range) */
 
   const char      *font_family;
   double           font_size;      /* absolute, in user units */

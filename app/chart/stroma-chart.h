@@ -10,3 +10,4 @@
 #include "stroma-chart-output.h"
 #include "stroma-chart-render.h"
 #include "stroma-chart-style.h"
+#include "stroma-subject-chart.h"

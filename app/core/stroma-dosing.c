@@ -540,6 +540,7 @@ static const LabTest lab_tests[] = {
   { "BILI", N_("Bilirubin"), "umol/L", 0, 2000, FALSE, bilirubin_units },
   { "CREAT", N_("Creatinine"), "umol/L", 10, 5000, FALSE, creatinine_units },
   { "INR", N_("INR"), "ratio", 0.5, 50, TRUE, ratio_units },
+  { "PT", N_("Prothrombin time"), "s", 5, 300, FALSE, time_units },
   { "APTT", N_("Activated partial thromboplastin time"), "s", 10, 600, FALSE, time_units },
 };
 

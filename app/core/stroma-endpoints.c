@@ -1092,6 +1092,21 @@ evaluate_run (const Context         *ctx,
   if (txs == NULL)
     return NULL;
 
+  /* "No longer needs transfusions" presumes that the subject needed them at the start. */
+  if (endpoint->dependent_days > 0 &&
+      transfusion_within (txs, anchor - MIN (anchor, endpoint->dependent_days), anchor) == NULL)
+    {
+      g_autofree char *on = format_date (anchor);
+
+      /* Translators: “Not applicable: no RBC transfusion in the 28 days up to 2024-03-12, so
+       * the subject was not transfusion-dependent at the start.” */
+      append_printf (text, _("Not applicable: no %s transfusion in the %u days up to %s, so the "
+                             "subject was not transfusion-dependent at the start."),
+                     endpoint->product, endpoint->dependent_days, on);
+      result->explanation = g_string_free (g_steal_pointer (&text), FALSE);
+      return g_steal_pointer (&result);
+    }
+
   if (samples->len == 0)
     {
       g_autofree char *from = format_date (anchor);

@@ -289,6 +289,7 @@ stroma_safety_rule_free (StromaSafetyRule *rule)
   g_free (rule->text);
   g_free (rule->source);
   g_free (rule->event);
+  g_strfreev (rule->terms);
   g_free (rule->after);
   g_free (rule->action);
   g_free (rule->note);
@@ -387,6 +388,7 @@ stroma_protocol_free (StromaProtocol *self)
   g_free (self->sponsor);
   g_free (self->principal_investigator);
   g_free (self->site);
+  g_free (self->time_zone);
   g_free (self->department);
   g_free (self->funding);
   g_strfreev (self->subject_identifiers);
@@ -2183,7 +2185,7 @@ parse_standard_care (Reader          *r,
 {
   static const char * const members[] = {
     "id", "agent", "text", "source", "dose_min", "dose_max", "dose_unit", "basis", "per",
-    "route", "arms", "note", NULL
+    "route", "arms", "max_level", "note", NULL
   };
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -2209,7 +2211,8 @@ parse_standard_care (Reader          *r,
           !read_string (r, obj, "text", FALSE, &item->text, error) ||
           !read_string (r, obj, "source", FALSE, &item->source, error) ||
           !read_string (r, obj, "note", FALSE, &item->note, error) ||
-          !read_enum (r, obj, "route", FALSE, routes, &item->route, error))
+          !read_enum (r, obj, "route", FALSE, routes, &item->route, error) ||
+          !read_uint (r, obj, "max_level", FALSE, 1, 100, &item->max_level, error))
         return FALSE;
 
       has_dose = has_member (obj, "dose_min") || has_member (obj, "dose_max");
@@ -2339,11 +2342,12 @@ parse_endpoint (Reader          *r,
     "id", "label", "definition", "reference", "kind", "group", "category", "test", "unit",
     "comparison", "threshold", "upper_comparison", "upper_threshold", "consecutive",
     "count_by", "max_gap_days", "event_day", "after_nadir", "product", "transfusion_free_days",
-    "transfusion_free_during_run", "relative_to", "assessment_day", "status", "note", NULL
+    "transfusion_free_during_run", "dependent_days", "relative_to", "assessment_day", "status",
+    "note", NULL
   };
   static const char * const run_only[] = {
     "consecutive", "count_by", "max_gap_days", "event_day", "after_nadir",
-    "transfusion_free_days", "transfusion_free_during_run", NULL
+    "transfusion_free_days", "transfusion_free_during_run", "dependent_days", NULL
   };
   g_autofree char *kind = NULL;
 
@@ -2401,13 +2405,15 @@ parse_endpoint (Reader          *r,
       !read_uint (r, obj, "transfusion_free_days", FALSE, 0, 365,
                   &endpoint->transfusion_free_days, error) ||
       !read_bool (r, obj, "transfusion_free_during_run", FALSE,
-                  &endpoint->transfusion_free_during_run, error))
+                  &endpoint->transfusion_free_during_run, error) ||
+      !read_uint (r, obj, "dependent_days", FALSE, 0, 365, &endpoint->dependent_days, error))
     return FALSE;
 
   if (endpoint->event_day == NULL)
     endpoint->event_day = g_strdup ("first");
 
-  if ((endpoint->transfusion_free_days > 0 || endpoint->transfusion_free_during_run) &&
+  if ((endpoint->transfusion_free_days > 0 || endpoint->transfusion_free_during_run ||
+       endpoint->dependent_days > 0) &&
       endpoint->product == NULL)
     return fail_member (r, error, "product", STROMA_PROTOCOL_ERROR_MISSING,
                         _("is required with a transfusion-free condition"));
@@ -2645,15 +2651,17 @@ parse_safety_rule (Reader            *r,
                    GError           **error)
 {
   static const char * const members[] = {
-    "id", "text", "source", "event", "min_grade", "related_only", "after", "window_days",
-    "action", "needs_review", "note", NULL
+    "id", "text", "source", "event", "terms", "min_grade", "related_only", "after",
+    "window_days", "action", "needs_review", "note", NULL
   };
+  gboolean is_ae, is_ventilation;
 
   if (!check_object (r, obj, members, error) ||
       !read_id (r, obj, "id", TRUE, &rule->id, error) ||
       !read_string (r, obj, "text", TRUE, &rule->text, error) ||
       !read_string (r, obj, "source", FALSE, &rule->source, error) ||
       !read_enum (r, obj, "event", TRUE, safety_events, &rule->event, error) ||
+      !read_strv (r, obj, "terms", FALSE, FALSE, NULL, &rule->terms, error) ||
       !read_uint (r, obj, "min_grade", FALSE, 0, 5, &rule->min_grade, error) ||
       !read_bool (r, obj, "related_only", FALSE, &rule->related_only, error) ||
       !read_enum (r, obj, "after", FALSE, safety_anchors, &rule->after, error) ||
@@ -2663,15 +2671,29 @@ parse_safety_rule (Reader            *r,
       !read_string (r, obj, "note", FALSE, &rule->note, error))
     return FALSE;
 
-  if (!g_str_equal (rule->event, "adverse-event"))
+  /* Mechanical ventilation has no record of its own: it is an adverse event (CTCAE
+   * "Respiratory failure"), so the rule names the terms and grade that record it. */
+  is_ae = g_str_equal (rule->event, "adverse-event");
+  is_ventilation = g_str_equal (rule->event, "mechanical-ventilation");
+
+  if (!is_ae && !is_ventilation)
     {
+      if (has_member (obj, "terms"))
+        return fail_member (r, error, "terms", STROMA_PROTOCOL_ERROR_VALUE,
+                            _("is only meaningful for “adverse-event” and "
+                              "“mechanical-ventilation”"));
       if (has_member (obj, "min_grade"))
         return fail_member (r, error, "min_grade", STROMA_PROTOCOL_ERROR_VALUE,
-                            _("is only meaningful for “adverse-event”"));
-      if (has_member (obj, "related_only"))
-        return fail_member (r, error, "related_only", STROMA_PROTOCOL_ERROR_VALUE,
-                            _("is only meaningful for “adverse-event”"));
+                            _("is only meaningful for “adverse-event” and "
+                              "“mechanical-ventilation”"));
     }
+  if (is_ventilation && rule->terms == NULL)
+    return fail_member (r, error, "terms", STROMA_PROTOCOL_ERROR_MISSING,
+                        _("is required for “mechanical-ventilation”: the adverse-event terms "
+                          "that record it"));
+  if (!is_ae && has_member (obj, "related_only"))
+    return fail_member (r, error, "related_only", STROMA_PROTOCOL_ERROR_VALUE,
+                        _("is only meaningful for “adverse-event”"));
 
   if (rule->window_days > 0 && rule->after == NULL)
     return fail_member (r, error, "after", STROMA_PROTOCOL_ERROR_MISSING,
@@ -2975,7 +2997,7 @@ parse_protocol (Reader          *r,
 {
   static const char * const members[] = {
     "format_version", "id", "version", "title", "short_title", "design", "masking", "sponsor",
-    "principal_investigator", "site", "department", "funding", "subject_code_prefix",
+    "principal_investigator", "site", "time_zone", "department", "funding", "subject_code_prefix",
     "subject_code_digits", "subject_identifiers", "retention_years", "bsa_formula",
     "bsa_decimals", "dose_deviation_threshold", "note", "outcomes", "timeline", "assessments",
     "allocation", "dose_escalation", "eligibility", "discontinuation", "regimens",
@@ -3008,6 +3030,7 @@ parse_protocol (Reader          *r,
       !read_string (r, obj, "principal_investigator", FALSE, &self->principal_investigator,
                     error) ||
       !read_string (r, obj, "site", FALSE, &self->site, error) ||
+      !read_string (r, obj, "time_zone", FALSE, &self->time_zone, error) ||
       !read_string (r, obj, "department", FALSE, &self->department, error) ||
       !read_string (r, obj, "funding", FALSE, &self->funding, error) ||
       !read_string (r, obj, "subject_code_prefix", TRUE, &self->subject_code_prefix, error) ||
@@ -3025,6 +3048,17 @@ parse_protocol (Reader          *r,
 
   if (self->bsa_formula == NULL)
     self->bsa_formula = g_strdup ("mosteller");
+
+  /* The site's clock dates what happened at a UTC time (an infusion, a dose). */
+  if (self->time_zone != NULL)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (self->time_zone);
+
+      if (tz == NULL)
+        return fail_member (r, error, "time_zone", STROMA_PROTOCOL_ERROR_VALUE,
+                            _("“%s” is not a time zone (use an identifier such as "
+                              "“Asia/Shanghai”)"), self->time_zone);
+    }
 
   /* Sections in dependency order: what is referred to is read before what refers to it. */
   if (!parse_object_section (r, obj, "outcomes", FALSE, parse_outcomes, self, error) ||

@@ -294,6 +294,9 @@ typedef struct
   char               *product;      /* "RBC" | "PLT" | NULL */
   guint               transfusion_free_days;
   gboolean            transfusion_free_during_run;
+  guint               dependent_days;  /* > 0: applies only to subjects given `product` in the
+                                        * N days up to the anchor (transfusion-dependent at the
+                                        * start); others are not evaluable */
   char               *relative_to;  /* "day0" | "treatment_start" */
   gint                assessment_day;  /* STROMA_PROTOCOL_NO_DAY when none */
   char               *status;       /* "protocol" | "site-default" | "unverified"; nullable */
@@ -301,7 +304,10 @@ typedef struct
 } StromaEndpoint;
 
 /* A safety rule: when `event` happens (with CTCAE grade ≥ min_grade, related if
- * related_only) within window_days after `after` (0 = any time), take `action`. */
+ * related_only) within window_days after `after` (0 = any time), take `action`.
+ * Mechanical ventilation is recorded as an adverse event: `terms` names the AE terms that
+ * record it (with min_grade); for "adverse-event" rules `terms` narrows the rule to those
+ * terms. */
 typedef struct
 {
   char     *id;
@@ -309,6 +315,7 @@ typedef struct
   char     *source;
   char     *event;          /* "adverse-event" | "death" | "mechanical-ventilation" | "relapse" |
                              * "progression" */
+  GStrv     terms;          /* AE terms, compared without case; NULL = any term */
   guint     min_grade;      /* 0 = any */
   gboolean  related_only;   /* relationship in StromaSafety.related_relationships */
   char     *after;          /* "infusion" | "day0" | "treatment_start" | NULL */
@@ -347,6 +354,8 @@ typedef struct
   char   *per;           /* "dose", "day"; nullable */
   char   *route;
   GStrv   arms;          /* arm ids */
+  guint   max_level;     /* highest titration dose level (the starting dose is level 1);
+                          * 0 = not stated */
   char   *source;
   char   *note;
 } StromaCareItem;
@@ -422,6 +431,7 @@ struct _StromaProtocol
   char *sponsor;
   char *principal_investigator;
   char *site;
+  char *time_zone;             /* the site's, e.g. "Asia/Shanghai"; NULL = UTC */
   char *department;
   char *funding;
   GStrv subject_identifiers;   /* e.g. "initials", "subject_code" */

@@ -31,6 +31,7 @@ static const StromaFieldInfo subject_fields[] = {
   F (StromaSubject, dose_level, INT),
   F (StromaSubject, diagnosis, STRING),
   F (StromaSubject, synthetic, BOOL),
+  F (StromaSubject, screen_fail_reason, STRING),
 };
 
 static const StromaFieldInfo consent_fields[] = {
@@ -83,6 +84,7 @@ static const StromaFieldInfo conditioning_fields[] = {
   F (StromaConditioningDose, given_by, STRING),
   F (StromaConditioningDose, status, STRING),
   F (StromaConditioningDose, deviation_reason, STRING),
+  F (StromaConditioningDose, planned_time, STRING),
 };
 
 static const StromaFieldInfo infusion_fields[] = {
@@ -145,6 +147,7 @@ static const StromaFieldInfo disposition_fields[] = {
   F (StromaDisposition, event, STRING),
   F (StromaDisposition, event_date, STRING),
   F (StromaDisposition, reason, STRING),
+  F (StromaDisposition, criterion_id, STRING),
 };
 
 static const StromaFieldInfo follow_up_fields[] = {

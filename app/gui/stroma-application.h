@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (StromaApplication, stroma_application, STROMA, APPLICATION, AdwApplication)
 
-StromaApplication *stroma_application_new (void);
+StromaApplication *stroma_application_new          (void);
+GSettings         *stroma_application_get_settings (StromaApplication *self);
+void               stroma_application_add_recent   (StromaApplication *self,
+                                                    GFile             *file);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "stroma-subject-page.h"
 #include "stroma-trial.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,8 @@ StromaTrial *stroma_subjects_view_get_trial    (StromaSubjectsView *self);
 void         stroma_subjects_view_set_trial    (StromaSubjectsView *self,
                                                 StromaTrial        *trial);
 GListModel  *stroma_subjects_view_get_subjects (StromaSubjectsView *self);
+gboolean     stroma_subjects_view_select_code  (StromaSubjectsView *self,
+                                                const char         *code);
+StromaSubjectPage *stroma_subjects_view_get_page (StromaSubjectsView *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "core/stroma-profile.h"
 #include "core/stroma-protocol.h"
 #include "core/stroma-records.h"
 #include "store/stroma-store.h"
@@ -34,5 +35,14 @@ StromaSubjectRecord  *stroma_trial_load_subject   (StromaTrial  *self,
                                                    GError      **error);
 void                  stroma_trial_notify_changed (StromaTrial  *self,
                                                    gint64        subject_id);
+void                  stroma_trial_derive         (StromaTrial  *self);
+gboolean              stroma_trial_get_deriving   (StromaTrial  *self);
+double                stroma_trial_get_progress   (StromaTrial  *self);
+GPtrArray            *stroma_trial_get_profiles   (StromaTrial  *self,
+                                                   const char   *test_code);
+
+/* The counts the arm overview summarizes, in panel order. */
+#define STROMA_TRIAL_N_PROFILE_TESTS 3
+extern const char * const stroma_trial_profile_tests[STROMA_TRIAL_N_PROFILE_TESTS];
 
 G_END_DECLS

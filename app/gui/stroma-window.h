@@ -19,5 +19,7 @@ StromaWindow *stroma_window_new          (StromaApplication *application);
 gboolean      stroma_window_open_trial   (StromaWindow      *self,
                                           GFile             *file);
 GListModel   *stroma_window_get_subjects (StromaWindow      *self);
+gboolean      stroma_window_show_subject (StromaWindow      *self,
+                                          const char        *code);
 
 G_END_DECLS

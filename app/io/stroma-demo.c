@@ -29,6 +29,7 @@
 
 #include "core/stroma-dosing.h"
 #include "core/stroma-escalation.h"
+#include "core/stroma-regimen.h"
 #include "core/stroma-randomization.h"
 #include "stroma-demo.h"
 
@@ -99,7 +100,8 @@ iso (guint32 julian)
                           g_date_get_day (&d));
 }
 
-/* A time on a date at a local clock time in China (UTC+8), as UTC. */
+/* A time on a date at a local clock time in China (UTC+8), as UTC; hours past 23 fall on the
+ * following days. */
 static char *
 iso_time_utc (guint32 julian,
               int     local_hour,
@@ -108,6 +110,8 @@ iso_time_utc (guint32 julian,
   int hour = local_hour - 8;
   GDate d;
 
+  julian += (guint32) (hour >= 0 ? hour / 24 : 0);
+  hour = hour >= 0 ? hour % 24 : hour;
   if (hour < 0)
     {
       hour += 24;
@@ -207,7 +211,7 @@ simulate_course (Demo          *demo,
                  Course        *c)
 {
   int n = c->last_day - c->first_day + 1;
-  double plt_boost = 0, hb_level = normal (demo, 112, 10);
+  double plt_boost = 0, hb_level = normal (demo, 100, 8);
   int last_plt_tx = -100, last_rbc_tx = -100;
 
   c->anc = g_new0 (double, n);
@@ -228,21 +232,21 @@ simulate_course (Demo          *demo,
           anc = 3.2 * exp (-3.0 * f) + 0.05;
           plt = 160 * exp (-1.6 * f) + 5;
           lym = 1.4 * exp (-3.5 * f) + 0.02;
-          hb_drift = -0.4;
+          hb_drift = -0.8;
         }
       else if (d < b->engraft_day)
         {
           anc = 0.03 + 0.04 * (d % 3) / 3.0;
           plt = 8;
           lym = 0.05;
-          hb_drift = -0.7;
+          hb_drift = -1.2;
         }
       else if (d < b->pgf_day)
         {
           anc = 0.05 + b->anc_peak * logistic ((d - b->engraft_day - 3) / 1.5);
           plt = 8 + (b->plt_peak - 8) * logistic ((d - b->engraft_day - 6) / 2.0);
           lym = 0.1 + 0.3 * logistic ((d - b->engraft_day - 5) / 3.0);
-          hb_drift = -0.5;
+          hb_drift = -0.7;
         }
       else
         {
@@ -250,7 +254,7 @@ simulate_course (Demo          *demo,
           anc = b->anc_peak + (b->anc_low - b->anc_peak) * fall;
           plt = b->plt_peak + (b->plt_low - b->plt_peak) * fall;
           lym = 0.25;
-          hb_drift = -0.7;
+          hb_drift = -1.0;
 
           if (b->response > 0 && d >= b->response_day)
             {
@@ -275,7 +279,7 @@ simulate_course (Demo          *demo,
 
       /* Red cells below 65 g/L, at most every seventh day. */
       hb_level += hb_drift;
-      if (hb_level < 65 && d - last_rbc_tx >= 7)
+      if (hb_level < 66 && d - last_rbc_tx >= 7)
         {
           hb_level += uniform (demo, 14, 22);
           last_rbc_tx = d;
@@ -690,6 +694,8 @@ course_plt (const Course *c,
   return c->plt[day - c->first_day];
 }
 
+/* The conditioning plan of the regimen for the subject's donor type, recorded as given: each
+ * dose rounded on the ward to a practical amount. */
 static gboolean
 write_conditioning (Demo          *demo,
                     StromaSubject *subject,
@@ -697,66 +703,48 @@ write_conditioning (Demo          *demo,
                     GError       **error)
 {
   const StromaRegimen *regimen = stroma_protocol_find_regimen (demo->protocol, subject->donor_type);
-  StromaDoseOptions options = STROMA_DOSE_OPTIONS_INIT;
-
-  if (!stroma_bsa_formula_from_string (demo->protocol->bsa_formula ? demo->protocol->bsa_formula
-                                                                   : "mosteller",
-                                       &options.bsa_formula, error))
-    return FALSE;
-  options.bsa_decimals = (int) demo->protocol->bsa_decimals;
+  g_autofree char *day0_date = iso (day0);
+  g_autoptr(StromaRegimenPlan) plan = NULL;
 
   if (regimen == NULL)
     return TRUE;
 
-  for (guint a = 0; a < regimen->agents->len; a++)
+  plan = stroma_regimen_plan_new (demo->protocol, regimen, subject->weight_kg, subject->height_cm,
+                                  day0_date, NULL, error);
+  if (plan == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < plan->doses->len; i++)
     {
-      const StromaRegimenAgent *agent = regimen->agents->pdata[a];
-      int number = 0;
+      const StromaRegimenDose *planned = plan->doses->pdata[i];
+      StromaConditioningDose *dose = stroma_record_new (STROMA_RECORD_CONDITIONING_DOSE);
+      double amount = planned->dose;
+      g_auto(GStrv) hm = g_strsplit (planned->time, ":", 2);
 
-      for (guint d = 0; agent->days != NULL && d < agent->days->len; d++)
+      dose->parent.subject_id = subject->parent.id;
+      dose->regimen_id = g_strdup (plan->regimen_id);
+      dose->agent = g_strdup (planned->agent);
+      dose->study_day = planned->layout_day;
+      dose->dose_number = planned->dose_number;
+      dose->planned_date = g_strdup (planned->date);
+      dose->calculated_dose = amount;
+      dose->dose_unit = g_strdup (planned->dose_unit);
+      dose->basis = g_strdup (stroma_dose_basis_to_string (planned->basis));
+      if (planned->basis == STROMA_DOSE_PER_M2)
         {
-          int day = g_array_index (agent->days, gint, d);
-          guint per_day = MAX (agent->doses_per_day, 1);
-
-          for (guint k = 0; k < per_day; k++)
-            {
-              StromaConditioningDose *dose;
-              StromaDoseCalculation calc;
-              StromaDoseBasis basis;
-              double amount;
-
-              if (!stroma_dose_basis_from_string (agent->basis, &basis, error) ||
-                  !stroma_dose_calculate (agent->dose, basis, subject->weight_kg,
-                                          subject->height_cm, &options, &calc, error))
-                return FALSE;
-              amount = calc.dose;
-
-              dose = stroma_record_new (STROMA_RECORD_CONDITIONING_DOSE);
-              dose->parent.subject_id = subject->parent.id;
-              dose->regimen_id = g_strdup (regimen->id);
-              dose->agent = g_strdup (agent->agent);
-              dose->study_day = day;
-              dose->dose_number = ++number;
-              dose->planned_date = iso (day0 + day);
-              dose->calculated_dose = amount;
-              dose->dose_unit = g_strdup (agent->dose_unit);
-              dose->basis = g_strdup (agent->basis);
-              if (basis == STROMA_DOSE_PER_M2)
-                {
-                  dose->bsa_m2 = calc.bsa_used;
-                  dose->bsa_formula = g_strdup (stroma_bsa_formula_to_string (calc.bsa_formula));
-                }
-              dose->weight_kg = subject->weight_kg;
-              /* Rounded on the ward to a practical amount. */
-              dose->given_dose = amount >= 100 ? round (amount / 10) * 10
-                                : amount >= 10 ? round (amount) : round (amount * 10) / 10;
-              dose->given_at = iso_time_utc (day0 + day, per_day > 1 ? 6 * (int) k : 9, 0);
-              dose->given_by = g_strdup ("coord.liu");
-              dose->status = g_strdup ("given");
-              if (!save (demo, NULL, dose, error))
-                return FALSE;
-            }
+          dose->bsa_m2 = planned->bsa_used;
+          dose->bsa_formula = g_strdup (stroma_bsa_formula_to_string (planned->bsa_formula));
         }
+      dose->weight_kg = subject->weight_kg;
+      dose->given_dose = amount >= 100 ? round (amount / 10) * 10
+                         : amount >= 10 ? round (amount) : round (amount * 10) / 10;
+      /* Plans start at midnight; the ward starts its first dose in the morning. */
+      dose->given_at = iso_time_utc (day0 + (guint32) planned->layout_day, atoi (hm[0]) + 8,
+                                     atoi (hm[1]));
+      dose->given_by = g_strdup ("coord.liu");
+      dose->status = g_strdup ("given");
+      if (!save (demo, NULL, dose, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -1362,6 +1350,21 @@ write_randomized_trial (Demo     *demo,
     }
   g_array_sort (starts, compare_int);
 
+  /* The last few started lately, as in a trial still recruiting: their infusions and counts
+   * are what the agenda and the desk show as due. */
+  {
+    static const guint32 recent[] = { 24, 17, 10, 4 };
+    guint n_recent = MIN (G_N_ELEMENTS (recent), starts->len);
+
+    for (guint k = 0; k < n_recent; k++)
+      {
+        guint32 t = g_date_get_julian (&demo->cut) - recent[G_N_ELEMENTS (recent) - n_recent + k];
+        guint32 *slot = &g_array_index (starts, guint32, starts->len - n_recent + k);
+
+        *slot = MAX (*slot, t);
+      }
+  }
+
   for (guint i = 0; i < order->len; i++)
     {
       if (!write_pgf_subject (demo, i + 1, order->pdata[i], g_array_index (starts, guint32, i), error))
@@ -1508,6 +1511,7 @@ write_escalation_trial (Demo     *demo,
   guint32 start = julian_from_iso ("2025-01-06");
   guint level = 1;
   gboolean escalating = TRUE;
+  guint ceiling = n_levels + 1;   /* the lowest level known to be too toxic */
   guint number = 0;
 
   while (number < demo->n_subjects)
@@ -1539,21 +1543,30 @@ write_escalation_trial (Demo     *demo,
       if (!escalating)
         continue;
 
-      decision = stroma_escalation_decide (&levels[level - 1], level >= n_levels);
+      /* The 3+3 rule, with a ceiling: once a level had too many DLTs the trial never escalates
+       * into it again, and the level below is filled to 6 before it is called the MTD. */
+      decision = stroma_escalation_decide (&levels[level - 1], level >= MIN (n_levels, ceiling - 1));
       switch (decision)
         {
         case STROMA_ESCALATION_ESCALATE:
           level++;
           break;
         case STROMA_ESCALATION_MTD_EXCEEDED:
-          escalating = FALSE;
-          level = (guint) MAX (stroma_escalation_mtd (levels, n_levels) + 1, 1);
+          ceiling = level;
+          if (level > 1 && levels[level - 2].n_treated < 6)
+            level--;
+          else
+            {
+              escalating = FALSE;
+              level = (guint) MAX (stroma_escalation_mtd (levels, n_levels) + 1, 1);
+            }
           break;
         case STROMA_ESCALATION_TOP_REACHED:
           escalating = FALSE;
           break;
         case STROMA_ESCALATION_EXPAND:
         case STROMA_ESCALATION_ENROL:
+        case STROMA_ESCALATION_PENDING:
         default:
           break;
         }

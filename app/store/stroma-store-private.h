@@ -26,11 +26,19 @@ struct _StromaStore
 
   /* Owned: prepared once, reused by every save of that kind. */
   sqlite3_stmt            *insert_stmts[STROMA_N_RECORD_KINDS];
+
+  /* Owned: the protocol, loaded on first need (eligibility rules, strata). */
+  StromaProtocol          *protocol;
+
+  /* Owned: refused attempts, written to the audit trail when the transaction they happened
+   * in has ended, so that a rollback of the attempt does not erase them (AT-6). */
+  GPtrArray               *pending_denials;
 };
 
-#define STROMA_SCHEMA_VERSION 1
+#define STROMA_SCHEMA_VERSION 2
 #define STROMA_AUDIT_GENESIS  "0000000000000000000000000000000000000000000000000000000000000000"
 
+gboolean _stroma_store_is_network_fs       (long          f_type);
 gboolean _stroma_store_set_error_from_db   (StromaStore  *self,
                                             int           rc,
                                             GError      **error,
@@ -63,6 +71,15 @@ gboolean _stroma_store_log_event           (StromaStore  *self,
                                             const char   *what,
                                             GError      **error);
 extern const char * const _stroma_audited_tables[];
+
+/* stroma-store-access.c */
+gboolean _stroma_store_check_access        (StromaStore  *self,
+                                            StromaAction  action,
+                                            const char   *what,
+                                            GError      **error);
+void     _stroma_store_flush_denials       (StromaStore  *self);
+const StromaProtocol *_stroma_store_get_protocol (StromaStore  *self,
+                                            GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -11,9 +11,11 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "core/stroma-eligibility.h"
 #include "core/stroma-randomization.h"
 #include "stroma-store-private.h"
 
@@ -258,6 +260,106 @@ update_record (StromaStore            *self,
   return TRUE;
 }
 
+/* An eligibility answer backed by a value must be the answer the criterion's rule gives for
+ * that value: the form decides it, and the file does not take a contradiction. */
+static gboolean
+check_eligibility_answer (StromaStore             *self,
+                          const StromaEligibility *answer,
+                          gboolean                *judgement,
+                          GError                 **error)
+{
+  const StromaProtocol *protocol = _stroma_store_get_protocol (self, error);
+  const StromaCriterion *criterion;
+
+  *judgement = FALSE;
+  if (protocol == NULL)
+    return FALSE;
+
+  criterion = stroma_protocol_find_criterion (protocol, answer->criterion_id);
+  if (criterion == NULL)
+    {
+      g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_INVALID,
+                   _("Protocol %s has no eligibility criterion “%s”."), protocol->id,
+                   answer->criterion_id != NULL ? answer->criterion_id : "");
+      return FALSE;
+    }
+
+  if (g_strcmp0 (answer->answer, "unknown") == 0)
+    return TRUE;
+
+  if (criterion->has_rule && isfinite (answer->value))
+    {
+      gboolean met = stroma_criterion_check (criterion, answer->value);
+
+      if (met != (g_strcmp0 (answer->answer, "met") == 0))
+        {
+          g_autofree char *rule = stroma_criterion_describe_rule (criterion);
+
+          g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_INVALID,
+                       _("Criterion %s: %g %s %s, so the answer is “%s”, not “%s”."),
+                       criterion->id, answer->value, met ? _("meets") : _("does not meet"),
+                       rule, met ? "met" : "not-met", answer->answer);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* No rule, or a rule answered without its value: the investigator's judgement. */
+  *judgement = TRUE;
+  return TRUE;
+}
+
+/* The role matrix's action for saving @record. */
+static gboolean
+action_for_save (StromaStore   *self,
+                 StromaRecord  *record,
+                 StromaAction  *action,
+                 GError       **error)
+{
+  gboolean judgement;
+
+  switch (record->kind)
+    {
+    case STROMA_RECORD_ADVERSE_EVENT:
+      *action = STROMA_ACTION_GRADE_ADVERSE_EVENT;
+      return TRUE;
+    case STROMA_RECORD_ALLOCATION:
+      *action = STROMA_ACTION_RANDOMIZE;
+      return TRUE;
+    case STROMA_RECORD_ELIGIBILITY:
+      if (!check_eligibility_answer (self, (StromaEligibility *) record, &judgement, error))
+        return FALSE;
+      if (judgement)
+        {
+          *action = STROMA_ACTION_CONFIRM_ELIGIBILITY;
+          return TRUE;
+        }
+      break;
+    case STROMA_RECORD_SUBJECT:
+    case STROMA_RECORD_CONSENT:
+    case STROMA_RECORD_TRANSPLANT:
+    case STROMA_RECORD_CONDITIONING_DOSE:
+    case STROMA_RECORD_INFUSION:
+    case STROMA_RECORD_LAB_RESULT:
+    case STROMA_RECORD_TRANSFUSION:
+    case STROMA_RECORD_MEDICATION:
+    case STROMA_RECORD_DISPOSITION:
+    case STROMA_RECORD_FOLLOW_UP:
+    case STROMA_N_RECORD_KINDS:
+    default:
+      break;
+    }
+
+  if (record->id == 0)
+    *action = STROMA_ACTION_ENTER_DATA;
+  else if (record->voided)
+    *action = STROMA_ACTION_VOID_DATA;
+  else
+    *action = STROMA_ACTION_CORRECT_DATA;
+
+  return TRUE;
+}
+
 /**
  * stroma_store_save:
  * @self: a store
@@ -278,6 +380,7 @@ stroma_store_save (StromaStore             *self,
 {
   StromaRecord *r = record;
   const StromaRecordInfo *info;
+  StromaAction action;
   gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -288,9 +391,12 @@ stroma_store_save (StromaStore             *self,
   if (!_stroma_store_with_context_begin (self, context, error))
     return FALSE;
 
-  if (r->id == 0)
+  ok = action_for_save (self, r, &action, error) &&
+       _stroma_store_check_access (self, action, info->table, error);
+
+  if (ok && r->id == 0)
     ok = insert_record (self, info, r, error);
-  else
+  else if (ok)
     ok = update_record (self, info, r, r->voided, error);
 
   if (!ok)
@@ -327,7 +433,11 @@ stroma_store_void (StromaStore             *self,
   if (!_stroma_store_with_context_begin (self, context, error))
     return FALSE;
 
-  if (!update_record (self, stroma_record_info (r->kind), r, TRUE, error))
+  if (!_stroma_store_check_access (self, r->kind == STROMA_RECORD_ADVERSE_EVENT
+                                         ? STROMA_ACTION_GRADE_ADVERSE_EVENT
+                                         : STROMA_ACTION_VOID_DATA,
+                                   stroma_record_info (r->kind)->table, error) ||
+      !update_record (self, stroma_record_info (r->kind), r, TRUE, error))
     {
       _stroma_store_with_context_end (self, FALSE, NULL);
       return FALSE;
@@ -738,6 +848,9 @@ stroma_store_add_user (StromaStore             *self,
   if (!_stroma_store_with_context_begin (self, context, error))
     return FALSE;
 
+  if (!_stroma_store_check_access (self, STROMA_ACTION_MANAGE_USERS, "users", error))
+    return _stroma_store_with_context_end (self, FALSE, NULL);
+
   stmt = _stroma_store_prepare (self,
                                 "INSERT INTO users (username, display_name, role) VALUES (?, ?, ?)",
                                 error);
@@ -786,6 +899,10 @@ stroma_store_set_randomization_list (StromaStore             *self,
 
   if (!_stroma_store_with_context_begin (self, context, error))
     return FALSE;
+
+  if (!_stroma_store_check_access (self, STROMA_ACTION_GENERATE_LIST, "randomization_list",
+                                   error))
+    return _stroma_store_with_context_end (self, FALSE, NULL);
 
   existing = stroma_store_count (self, "randomization_list");
   if (existing != 0)
@@ -862,6 +979,9 @@ stroma_store_allocate (StromaStore             *self,
   if (!_stroma_store_with_context_begin (self, context, error))
     return NULL;
 
+  if (!_stroma_store_check_access (self, STROMA_ACTION_RANDOMIZE, "allocations", error))
+    goto fail;
+
   subject = stroma_store_load (self, STROMA_RECORD_SUBJECT, subject_id, error);
   if (subject == NULL)
     goto fail;
@@ -929,4 +1049,117 @@ stroma_store_allocate (StromaStore             *self,
 fail:
   _stroma_store_with_context_end (self, FALSE, NULL);
   return NULL;
+}
+
+/* The subject's value of the protocol's stratification field (e.g. donor_type). */
+static const char *
+subject_stratum (const StromaProtocol *protocol,
+                 const StromaSubject  *subject)
+{
+  const StromaRecordInfo *info = stroma_record_info (STROMA_RECORD_SUBJECT);
+
+  if (protocol->stratify_by == NULL)
+    return "all";
+
+  for (guint i = 0; i < info->n_fields; i++)
+    if (g_str_equal (info->fields[i].name, protocol->stratify_by) &&
+        info->fields[i].type == STROMA_FIELD_STRING)
+      return *(char * const *) ((const guint8 *) subject + info->fields[i].offset);
+
+  return NULL;
+}
+
+/**
+ * stroma_store_randomize:
+ * @self: a store
+ * @context: who randomizes
+ * @subject_id: the subject
+ * @error: a #GError
+ *
+ * Randomizes one subject as the protocol says: only a consented subject whose eligibility
+ * checklist is complete and passed, in the stratum the subject's own data names (the
+ * protocol's stratification field, e.g. the donor type), from the concealed list, once.
+ *
+ * Returns: (transfer full) (nullable): the allocation
+ */
+StromaAllocation *
+stroma_store_randomize (StromaStore             *self,
+                        const StromaEditContext *context,
+                        gint64                   subject_id,
+                        GError                 **error)
+{
+  g_autoptr(StromaSubjectRecord) record = NULL;
+  g_autoptr(StromaEligibilityAssessment) eligibility = NULL;
+  const StromaProtocol *protocol;
+  const char *stratum;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if ((protocol = _stroma_store_get_protocol (self, error)) == NULL ||
+      (record = stroma_store_load_subject_record (self, subject_id, error)) == NULL)
+    return NULL;
+
+  if (g_strcmp0 (protocol->allocation_method, "cohort") == 0)
+    {
+      g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_REFUSED,
+                   _("Protocol %s assigns subjects to dose-level cohorts; it does not "
+                     "randomize."), protocol->id);
+      return NULL;
+    }
+
+  if (record->allocation != NULL)
+    {
+      g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_REFUSED,
+                   _("Subject %s is already randomized; an allocation is never repeated."),
+                   record->subject->code);
+      return NULL;
+    }
+
+  if (g_strcmp0 (record->subject->status, "screening") != 0 &&
+      g_strcmp0 (record->subject->status, "enrolled") != 0)
+    {
+      g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_REFUSED,
+                   _("Subject %s is “%s”; only a subject in screening or enrolled is "
+                     "randomized."), record->subject->code,
+                   stroma_subject_status_label (record->subject->status));
+      return NULL;
+    }
+
+  if (record->consent == NULL)
+    {
+      g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_REFUSED,
+                   _("Subject %s has no informed consent on record; record the consent "
+                     "date first."), record->subject->code);
+      return NULL;
+    }
+
+  eligibility = stroma_eligibility_from_record (protocol, record);
+  if (!eligibility->eligible)
+    {
+      if (eligibility->failed)
+        g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_REFUSED,
+                     _("Subject %s does not meet the eligibility criteria."),
+                     record->subject->code);
+      else
+        g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_REFUSED,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Subject %s has %u eligibility criterion still open.",
+                                  "Subject %s has %u eligibility criteria still open.",
+                                  eligibility->n_open),
+                     record->subject->code, eligibility->n_open);
+      return NULL;
+    }
+
+  stratum = subject_stratum (protocol, record->subject);
+  if (stratum == NULL ||
+      (protocol->stratify_by != NULL &&
+       stroma_protocol_get_stratum_label (protocol, stratum) == NULL))
+    {
+      g_set_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_REFUSED,
+                   _("Subject %s has no valid %s to randomize in; enter it first."),
+                   record->subject->code, protocol->stratify_by);
+      return NULL;
+    }
+
+  return stroma_store_allocate (self, context, subject_id, stratum, error);
 }

@@ -9,6 +9,7 @@
 
 #include "core/stroma-protocol.h"
 #include "core/stroma-records.h"
+#include "core/stroma-roles.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,7 @@ typedef enum
   STROMA_STORE_ERROR_AUDIT,       /* the audit trail is broken or was tampered with */
   STROMA_STORE_ERROR_IO,          /* disk full, I/O error, busy */
   STROMA_STORE_ERROR_READ_ONLY,
+  STROMA_STORE_ERROR_DENIED,      /* the user's role does not allow the change */
 } StromaStoreError;
 
 typedef enum
@@ -60,6 +62,24 @@ typedef struct
   char   *new_value;
 } StromaAuditEntry;
 
+typedef struct
+{
+  char   *path;
+  char   *created_at;   /* UTC */
+  char   *audit_head;
+  gint64  audit_rows;
+  gint64  subjects;
+  char   *sha256;       /* of the backup file */
+} StromaBackupInfo;
+/* A named account of the trial, as the users table holds it. */
+typedef struct
+{
+  gint64    id;
+  char     *username;
+  char     *display_name;
+  char     *role;          /* a StromaRole id: investigator, coordinator, sponsor, administrator */
+  gboolean  active;
+} StromaUser;
 /* One export, as the export log records it. */
 typedef struct
 {
@@ -118,6 +138,21 @@ gboolean     stroma_store_add_user           (StromaStore             *self,
                                               const char              *role,
                                               GError                 **error);
 
+GPtrArray   *stroma_store_list_users         (StromaStore             *self,
+                                              GError                 **error);
+StromaUser  *stroma_store_find_user          (StromaStore             *self,
+                                              const char              *username,
+                                              GError                 **error);
+gboolean     stroma_store_has_accounts       (StromaStore             *self);
+gboolean     stroma_store_user_may           (StromaStore             *self,
+                                              const char              *username,
+                                              StromaAction             action);
+gboolean     stroma_store_authorize          (StromaStore             *self,
+                                              const StromaEditContext *context,
+                                              StromaAction             action,
+                                              const char              *what,
+                                              GError                 **error);
+
 gboolean     stroma_store_save               (StromaStore             *self,
                                               const StromaEditContext *context,
                                               gpointer                 record,
@@ -156,6 +191,11 @@ StromaAllocation *stroma_store_allocate      (StromaStore             *self,
                                               const char              *stratum,
                                               GError                 **error);
 
+StromaAllocation *stroma_store_randomize     (StromaStore             *self,
+                                              const StromaEditContext *context,
+                                              gint64                   subject_id,
+                                              GError                 **error);
+
 GPtrArray   *stroma_store_list_audit         (StromaStore             *self,
                                               const char              *table_name,
                                               gint64                   row_key,
@@ -178,8 +218,26 @@ gboolean     stroma_store_log_export         (StromaStore             *self,
                                               GError                 **error);
 
 void         stroma_audit_entry_free         (StromaAuditEntry        *entry);
+void         stroma_user_free                (StromaUser              *user);
+
+StromaBackupInfo *stroma_store_backup        (StromaStore             *self,
+                                              const char              *dest,
+                                              GError                 **error);
+StromaBackupInfo *stroma_store_verify_backup (const char              *backup_path,
+                                              GError                 **error);
+GPtrArray   *stroma_store_list_backups       (const char              *trial_path);
+GPtrArray   *stroma_store_list_backups_in    (const char              *dir,
+                                              GError                 **error);
+gboolean     stroma_store_restore            (const char              *backup_path,
+                                              const char              *trial_path,
+                                              const StromaEditContext *context,
+                                              char                   **replaced_path,
+                                              GError                 **error);
+void         stroma_backup_info_free         (StromaBackupInfo        *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StromaStore, stroma_store_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StromaAuditEntry, stroma_audit_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StromaBackupInfo, stroma_backup_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StromaUser, stroma_user_free)
 
 G_END_DECLS
