@@ -52,7 +52,8 @@ stroma_cli_export (int    argc,
     { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
       N_("Why the export is made; required for the site profile"), N_("TEXT") },
     { "user", 'u', 0, G_OPTION_ARG_STRING, &user,
-      N_("Who exports, as the trial’s export log records it (default: your login name)"),
+      N_("Who exports: an account of the trial, which the export log records (default: your "
+         "login name)"),
       N_("NAME") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing but errors"), NULL },
     /* For tests: a small limit exercises the continuation sheets. */
@@ -96,7 +97,8 @@ stroma_cli_export (int    argc,
   if (report == NULL)
     {
       stroma_cli_print_error ("export", error);
-      return g_error_matches (error, STROMA_WORKBOOK_ERROR, STROMA_WORKBOOK_ERROR_INVALID)
+      return g_error_matches (error, STROMA_WORKBOOK_ERROR, STROMA_WORKBOOK_ERROR_INVALID) ||
+             g_error_matches (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_DENIED)
              ? STROMA_EXIT_USAGE : STROMA_EXIT_PROBLEMS;
     }
 

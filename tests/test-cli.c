@@ -286,20 +286,20 @@ test_export (void)
 
   {
     g_auto(Run) run = { 0 };
-    run_stroma (&run, "export", path, out, "--data-cut", "2026-10-31", "--user", "liaison",
+    run_stroma (&run, "export", path, out, "--data-cut", "2026-10-31", "--user", "sponsor.zhao",
                 NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "sponsor profile, 6 subjects"));
     g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
     g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM export_log WHERE "
-                                              "user_id = 'liaison' AND profile = 'sponsor' AND "
+                                              "user_id = 'sponsor.zhao' AND profile = 'sponsor' AND "
                                               "data_cut = '2026-10-31'"), ==, 1);
   }
 
   /* the site profile needs a reason: usage error, nothing written or logged */
   {
     g_auto(Run) run = { 0 };
-    run_stroma (&run, "export", path, site, "--profile", "site", NULL);
+    run_stroma (&run, "export", path, site, "--profile", "site", "--user", "dr.chen", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "say why"));
     g_assert_false (g_file_test (site, G_FILE_TEST_EXISTS));
@@ -309,11 +309,27 @@ test_export (void)
   {
     g_auto(Run) run = { 0 };
     run_stroma (&run, "export", path, site, "--profile", "site", "--reason", "monitoring",
-                NULL);
+                "--user", "dr.chen", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM export_log WHERE "
                                               "profile = 'site' AND reason = 'monitoring'"), ==,
                      1);
+  }
+
+  /* the trial has accounts: a stranger may not export, nor a sponsor liaison the site's data */
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "export", path, out, "--user", "stranger", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "not a user of this trial"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "export", path, site, "--profile", "site", "--reason", "monitoring",
+                "--user", "sponsor.zhao", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM export_log"), ==, 2);
   }
 
   {

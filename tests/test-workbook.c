@@ -321,6 +321,16 @@ test_site (void)
                                     .data_cut = FIXTURE_CUT };
   gint64 exports = stroma_test_query (trial_path, "SELECT count(*) FROM export_log");
 
+  /* the sponsor's liaison may not export identifiers: refused, and the refusal is logged */
+  options.reason = "curiosity";
+  report = export (path, &options, &error);
+  g_assert_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_DENIED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_assert_cmpint (stroma_test_query (trial_path, "SELECT count(*) FROM audit_log WHERE "
+                                                  "user_id = '" EXPORT_USER "' AND new_value "
+                                                  "LIKE 'access denied%'"), ==, 1);
+
   /* without a reason: refused, nothing written, nothing logged */
   options.user = SITE_USER;
   options.reason = "  ";

@@ -31,6 +31,7 @@ typedef struct
   StromaWorkbookProfile  profile;
   char                  *data_cut;
   char                  *reason;
+  char                  *user;
   GCancellable          *cancellable;
 } Job;
 
@@ -50,6 +51,7 @@ struct _StromaExportDialog
 
   /* Owned */
   StromaTrial    *trial;
+  char           *user;
   GFile          *destination;
   gboolean        destination_chosen;
   gboolean        exported;           /* a workbook was written: Cancel has nothing to cancel */
@@ -84,6 +86,7 @@ job_clear (Job *job)
   g_free (job->path);
   g_free (job->data_cut);
   g_free (job->reason);
+  g_free (job->user);
   g_clear_object (&job->cancellable);
 }
 
@@ -270,7 +273,7 @@ export_thread (GTask        *task,
   options.profile = job->profile;
   options.data_cut = job->data_cut;
   options.reason = job->reason;
-  options.user = g_get_user_name ();
+  options.user = job->user != NULL ? job->user : g_get_user_name ();
   options.cancellable = cancellable;
   options.progress = job_progress;
   options.user_data = job;
@@ -350,6 +353,7 @@ start_action (GtkWidget  *widget,
   job->data_cut = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->data_cut_row)));
   job->reason = job->profile == STROMA_WORKBOOK_PROFILE_SITE
                 ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_row))) : NULL;
+  job->user = g_strdup (self->user);
   job->cancellable = g_cancellable_new ();
   job->stage = g_strdup (_("Starting"));
   self->job = job;
@@ -467,6 +471,7 @@ stroma_export_dialog_finalize (GObject *object)
   g_clear_pointer (&self->job, job_unref);
   g_clear_object (&self->destination);
   g_clear_object (&self->trial);
+  g_clear_pointer (&self->user, g_free);
 
   G_OBJECT_CLASS (stroma_export_dialog_parent_class)->finalize (object);
 }
@@ -634,6 +639,22 @@ stroma_export_dialog_get_destination (StromaExportDialog *self)
 {
   g_return_val_if_fail (STROMA_IS_EXPORT_DIALOG (self), NULL);
   return self->destination;
+}
+
+/**
+ * stroma_export_dialog_set_user:
+ * @self: a dialog
+ * @user: (nullable): who exports, as the trial's export log will name them; %NULL: the login
+ *   name
+ */
+void
+stroma_export_dialog_set_user (StromaExportDialog *self,
+                               const char         *user)
+{
+  g_return_if_fail (STROMA_IS_EXPORT_DIALOG (self));
+
+  g_free (self->user);
+  self->user = g_strdup (user);
 }
 
 gboolean

@@ -20,6 +20,8 @@ StromaExportDialog *stroma_export_dialog_new             (StromaTrial        *tr
 void                stroma_export_dialog_set_destination (StromaExportDialog *self,
                                                           GFile              *file);
 GFile              *stroma_export_dialog_get_destination (StromaExportDialog *self);
+void                stroma_export_dialog_set_user        (StromaExportDialog *self,
+                                                          const char         *user);
 gboolean            stroma_export_dialog_get_running     (StromaExportDialog *self);
 
 G_END_DECLS

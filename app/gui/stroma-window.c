@@ -432,9 +432,15 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   StromaWindow *self = STROMA_WINDOW (widget);
+  StromaExportDialog *dialog;
 
-  if (self->trial != NULL)
-    gtk_window_present (GTK_WINDOW (stroma_export_dialog_new (self->trial, GTK_WINDOW (self))));
+  if (self->trial == NULL)
+    return;
+
+  /* The export log names whoever is signed in to the trial, or the login name. */
+  dialog = stroma_export_dialog_new (self->trial, GTK_WINDOW (self));
+  stroma_export_dialog_set_user (dialog, stroma_desk_get_user (stroma_window_get_desk (self)));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -50,6 +50,7 @@
 #include "core/stroma-analysis.h"
 #include "core/stroma-ctcae.h"
 #include "core/stroma-endpoints.h"
+#include "core/stroma-roles.h"
 #include "core/stroma-sha256.h"
 #include "stroma-workbook.h"
 
@@ -2042,6 +2043,16 @@ stroma_workbook_export (StromaStore                 *store,
       }
   }
 
+  /* The role matrix decides (RELIABILITY AC-2): reading the trial is enough for the sponsor's
+   * workbook; the site's, with identifiers, takes a role that handles the site's data. A
+   * refusal is in the audit trail. */
+  context.user = options->user != NULL ? options->user : "export";
+  context.reason = options->reason;
+  if (!stroma_store_authorize (store, &context,
+                               site ? STROMA_ACTION_ENTER_DATA : STROMA_ACTION_READ,
+                               site ? "export_log (site profile)" : "export_log", error))
+    return NULL;
+
   base = g_path_get_basename (path);
   folder = g_path_get_dirname (path);
   if (g_file_test (path, G_FILE_TEST_IS_DIR) || g_str_equal (base, G_DIR_SEPARATOR_S) ||
@@ -2129,8 +2140,6 @@ stroma_workbook_export (StromaStore                 *store,
 
   /* An export that is not in the log must not exist: remove it when logging fails. */
   scope = g_strdup_printf ("all subjects (%u)", ex.n_subjects);
-  context.user = options->user != NULL ? options->user : "export";
-  context.reason = options->reason;
   entry.profile = stroma_workbook_profile_to_string (options->profile);
   entry.scope = scope;
   entry.data_cut = ex.data_cut;

@@ -58,7 +58,8 @@ typedef struct
   StromaWorkbookProfile   profile;
   const char             *data_cut;     /* ISO date; NULL: today (UTC) */
   const char             *reason;       /* why; required for the site profile */
-  const char             *user;         /* who exports: recorded in the trial file only */
+  const char             *user;         /* who exports: one of the trial's accounts once it
+                                         * has any; recorded in the trial file only */
   guint                   row_limit;    /* rows per sheet with the header; 0: Excel's limit */
   GCancellable           *cancellable;
   StromaWorkbookProgress  progress;
