@@ -278,6 +278,7 @@ stroma_cli_endpoints (int    argc,
   return STROMA_EXIT_OK;
 }
 
+/* JSON has no NaN: an interval that cannot be computed (nobody assessable) is [null, null]. */
 static void
 json_interval (JsonBuilder          *json,
                const char           *name,
@@ -285,8 +286,14 @@ json_interval (JsonBuilder          *json,
 {
   json_builder_set_member_name (json, name);
   json_builder_begin_array (json);
-  json_builder_add_double_value (json, interval->lower);
-  json_builder_add_double_value (json, interval->upper);
+  if (isnan (interval->lower))
+    json_builder_add_null_value (json);
+  else
+    json_builder_add_double_value (json, interval->lower);
+  if (isnan (interval->upper))
+    json_builder_add_null_value (json);
+  else
+    json_builder_add_double_value (json, interval->upper);
   json_builder_end_array (json);
 }
 

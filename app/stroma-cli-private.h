@@ -35,5 +35,6 @@ int stroma_cli_endpoints (int argc, char **argv);
 int stroma_cli_stats     (int argc, char **argv);
 int stroma_cli_chart     (int argc, char **argv);
 int stroma_cli_agenda    (int argc, char **argv);
+int stroma_cli_export    (int argc, char **argv);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ static const Command commands[] = {
   { "stats", stroma_cli_stats, N_("Response rates, survival and the sample-size check by arm") },
   { "chart", stroma_cli_chart, N_("Draw a subject’s chart as a PNG, SVG or PDF file") },
   { "agenda", stroma_cli_agenda, N_("Infusions overdue and due this week; --ics for a calendar") },
+  { "export", stroma_cli_export, N_("Write the sponsor workbook (.xlsx) and log the export") },
   { "help", cmd_help, N_("List the sub-commands") },
 };
 

@@ -529,6 +529,81 @@ test_subject_history (void)
   g_assert_cmpuint (history->len, ==, 2);
 }
 
+/* The canonical form of a row, built here the plain way (printf and GChecksum), so that a
+ * faster implementation in the store cannot change the hashes of existing trial files. */
+static char *
+reference_hash (sqlite3_stmt *stmt)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (int i = 0; i < 12; i++)
+    {
+      g_autofree char *part = NULL;
+
+      switch (sqlite3_column_type (stmt, i))
+        {
+        case SQLITE_INTEGER:
+          part = g_strdup_printf ("I%lld;", (long long) sqlite3_column_int64 (stmt, i));
+          break;
+        case SQLITE_FLOAT:
+          part = g_strdup_printf ("R%.17g;", sqlite3_column_double (stmt, i));
+          break;
+        case SQLITE_TEXT:
+          part = g_strdup_printf ("T%d:%s;", sqlite3_column_bytes (stmt, i),
+                                  (const char *) sqlite3_column_text (stmt, i));
+          break;
+        case SQLITE_NULL:
+          part = g_strdup ("N;");
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      g_checksum_update (sum, (const guchar *) part, -1);
+    }
+
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static void
+test_hash_known_answer (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(StromaStore) store = stroma_test_create_trial ("msc-pgf", &path);
+  g_autoptr(StromaSubject) subject = stroma_test_add_subject (store, "PGF-001");
+  g_autoptr(GError) error = NULL;
+  StromaEditContext why = { "tester", "weighed again" };
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  guint n_rows = 0, n_real = 0, n_int = 0;
+
+  subject->weight_kg = 54.25;
+  subject->kps = 70;
+  g_assert_true (stroma_store_save (store, &why, subject, &error));
+  g_assert_no_error (error);
+
+  db = raw_open (path);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT prev_hash, id, at, user_id, reason, action, "
+                                           "table_name, row_key, column_name, old_value, "
+                                           "new_value, app_version, hash FROM audit_log "
+                                           "ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *expected = reference_hash (stmt);
+
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 12), ==, expected);
+      n_real += sqlite3_column_type (stmt, 10) == SQLITE_FLOAT;
+      n_int += sqlite3_column_type (stmt, 10) == SQLITE_INTEGER;
+      n_rows++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* the rows covered every kind of value */
+  g_assert_cmpuint (n_rows, >=, 5);
+  g_assert_cmpuint (n_real, >=, 1);
+  g_assert_cmpuint (n_int, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -545,6 +620,7 @@ main (int   argc,
   g_test_add_func ("/audit/tamper-audit-rows", test_tamper_audit_rows);
   g_test_add_func ("/audit/times-are-utc", test_times_are_utc);
   g_test_add_func ("/audit/subject-history", test_subject_history);
+  g_test_add_func ("/audit/hash-known-answer", test_hash_known_answer);
 
   return g_test_run ();
 }

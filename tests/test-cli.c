@@ -230,6 +230,86 @@ test_chart (void)
   g_assert_cmpint (format.status, ==, 2);
 }
 
+static void
+test_export (void)
+{
+  g_autofree char *path = stroma_test_temp_path ("cli-export.db");
+  g_autofree char *out = stroma_test_temp_path ("cli-export.xlsx");
+  g_autofree char *site = stroma_test_temp_path ("cli-export-site.xlsx");
+  g_auto(Run) demo = { 0 };
+
+  run_stroma (&demo, "demo", "--subjects", "6", "--quiet", path, NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "export", path, out, "--data-cut", "2026-10-31", "--user", "sponsor.zhao",
+                NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "sponsor profile, 6 subjects"));
+    g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM export_log WHERE "
+                                              "user_id = 'sponsor.zhao' AND profile = 'sponsor' AND "
+                                              "data_cut = '2026-10-31'"), ==, 1);
+  }
+
+  /* the site profile needs a reason: usage error, nothing written or logged */
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "export", path, site, "--profile", "site", "--user", "dr.chen", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "say why"));
+    g_assert_false (g_file_test (site, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM export_log"), ==, 1);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "export", path, site, "--profile", "site", "--reason", "monitoring",
+                "--user", "dr.chen", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM export_log WHERE "
+                                              "profile = 'site' AND reason = 'monitoring'"), ==,
+                     1);
+  }
+
+  /* the trial has accounts: a stranger may not export, nor a sponsor liaison the site's data */
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "export", path, out, "--user", "stranger", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "not a user of this trial"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "export", path, site, "--profile", "site", "--reason", "monitoring",
+                "--user", "sponsor.zhao", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM export_log"), ==, 2);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "export", path, out, "--profile", "everyone", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--profile"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "export", path, out, "--data-cut", "31/10/2026", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+    run_stroma (&run, "export", "no-such-trial.db", out, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "no trial file"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +324,7 @@ main (int   argc,
   g_test_add_func ("/cli/endpoints-and-stats", test_endpoints_and_stats);
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/chart", test_chart);
+  g_test_add_func ("/cli/export", test_export);
 
   return g_test_run ();
 }

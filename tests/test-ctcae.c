@@ -441,6 +441,58 @@ test_errors (void)
     }
 }
 
+/* The reference rule, spelled out: round both sides to 15 significant digits through text. */
+static double
+reference_signif (double x)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (x == 0 || !isfinite (x))
+    return x;
+  g_ascii_formatd (buffer, sizeof buffer, "%.14e", x);
+  return g_ascii_strtod (buffer, NULL);
+}
+
+/* ALT grades ">k × ULN" against ULN = 14 for k = 1, 3, 5, 20: values a few units of the last
+ * digit either side of each limit grade as the rounded comparison says, and so do values far
+ * from any limit. */
+static void
+test_near_ties (void)
+{
+  static const double factors[] = { 20, 5, 3, 1 };
+  static const double steps[] = { 0, 1e-16, 3e-16, 1e-15, 3e-15, 1e-14, 3e-14, 1e-13, 1e-12,
+                                   1e-9, 1e-3 };
+  StromaCtcaeReference reference = STROMA_CTCAE_REFERENCE_INIT;
+  guint n_ties = 0;
+
+  reference.uln = 14;
+
+  for (guint f = 0; f < G_N_ELEMENTS (factors); f++)
+    for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+      for (int sign = -1; sign <= 1; sign += 2)
+        {
+          double limit = factors[f] * reference.uln;
+          double value = limit * (1 + sign * steps[s]);
+          StromaCtcaeResult result;
+          int expected = 0;
+
+          for (guint g = 0; g < G_N_ELEMENTS (factors); g++)
+            if (reference_signif (value) > reference_signif (factors[g] * reference.uln))
+              {
+                expected = 4 - (int) g;
+                break;
+              }
+          n_ties += reference_signif (value) == reference_signif (limit) && value != limit;
+
+          g_test_message ("ALT %.17g against %.17g", value, limit);
+          g_assert_true (stroma_ctcae_grade_lab ("ALT", value, &reference, &result, NULL));
+          g_assert_cmpint (result.grade, ==, expected);
+        }
+
+  /* some of the values differ from their limit and still round onto it */
+  g_assert_cmpuint (n_ties, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/ctcae/no-reference", test_no_reference);
   g_test_add_func ("/ctcae/lookup", test_lookup);
   g_test_add_func ("/ctcae/errors", test_errors);
+  g_test_add_func ("/ctcae/near-ties", test_near_ties);
 
   return g_test_run ();
 }

@@ -524,6 +524,220 @@ test_network_fs (void)
     g_assert_cmpint (_stroma_store_is_network_fs (cases[i].type), ==, cases[i].network);
 }
 
+static gboolean
+collect_record (StromaSubjectRecord  *record,
+                gpointer              user_data,
+                GError              **error)
+{
+  g_ptr_array_add (user_data, record);
+  return TRUE;
+}
+
+static gboolean
+stop_at_second (StromaSubjectRecord  *record,
+                gpointer              user_data,
+                GError              **error)
+{
+  guint *n = user_data;
+
+  stroma_subject_record_free (record);
+  if (++*n < 2)
+    return TRUE;
+  g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INTR, "stop");
+  return FALSE;
+}
+
+/* The walk one subject at a time gives what the load of all gives, in the same order. */
+static void
+test_foreach_subject_record (void)
+{
+  g_autoptr(StromaStore) store = stroma_test_create_trial ("msc-pgf", NULL);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) walked = g_ptr_array_new_with_free_func ((GDestroyNotify) stroma_subject_record_free);
+  g_autoptr(GError) error = NULL;
+  const char *codes[] = { "PGF-002", "PGF-003", "PGF-001" };
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr(StromaSubject) s = stroma_test_add_subject (store, codes[i]);
+
+      for (guint k = 0; k <= i; k++)
+        {
+          g_autoptr(StromaLabResult) lab = stroma_record_new (STROMA_RECORD_LAB_RESULT);
+          lab->parent.subject_id = s->parent.id;
+          lab->collected_on = g_strdup_printf ("2025-03-%02u", 20 - k);
+          lab->test_code = g_strdup ("PLAT");
+          lab->orres = g_strdup ("20");
+          lab->stresn = 20;
+          lab->stresu = g_strdup ("10^9/L");
+          lab->source = g_strdup ("entry");
+          g_assert_true (stroma_store_save (store, &stroma_test_context, lab, &error));
+          g_assert_no_error (error);
+        }
+
+      if (i == 1)
+        {
+          /* a voided record is left out of both */
+          g_autoptr(StromaLabResult) lab = stroma_store_load (store, STROMA_RECORD_LAB_RESULT,
+                                                              (gint64) stroma_store_count (store, "lab_results"),
+                                                              &error);
+          StromaEditContext why = { "tester", "entered for the wrong subject" };
+          g_assert_true (stroma_store_void (store, &why, lab, &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  all = stroma_store_load_all_records (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (stroma_store_foreach_subject_record (store, collect_record, walked, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (walked->len, ==, all->len);
+  for (guint i = 0; i < all->len; i++)
+    {
+      StromaSubjectRecord *a = all->pdata[i];
+      StromaSubjectRecord *b = walked->pdata[i];
+
+      g_assert_cmpstr (a->subject->code, ==, b->subject->code);
+      g_assert_cmpuint (a->labs->len, ==, b->labs->len);
+      for (guint k = 0; k < a->labs->len; k++)
+        g_assert_cmpint (((StromaRecord *) a->labs->pdata[k])->id, ==,
+                         ((StromaRecord *) b->labs->pdata[k])->id);
+    }
+  g_assert_cmpstr (((StromaSubjectRecord *) walked->pdata[0])->subject->code, ==, "PGF-001");
+
+  g_assert_cmpint (stroma_store_count_subject_records (store, STROMA_RECORD_SUBJECT), ==, 3);
+  g_assert_cmpint (stroma_store_count_subject_records (store, STROMA_RECORD_LAB_RESULT), ==, 5);
+  g_assert_cmpint (stroma_store_count (store, "lab_results"), ==, 6);
+
+  /* the callback stops the walk with its error */
+  g_assert_false (stroma_store_foreach_subject_record (store, stop_at_second, &n, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INTR);
+  g_assert_cmpuint (n, ==, 2);
+}
+
+static char *
+file_sha256 (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* While a snapshot is held, the file on disk is the state read, whatever others write. */
+static void
+test_snapshot (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(StromaStore) store = stroma_test_create_trial ("msc-pgf", &path);
+  g_autoptr(StromaStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+
+  g_autoptr(StromaSubject) first = stroma_test_add_subject (store, "PGF-001");
+
+  other = stroma_store_open (path, STROMA_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (stroma_store_begin_snapshot (store, &error));
+  g_assert_no_error (error);
+  wal = g_strconcat (path, "-wal", NULL);
+  {
+    GStatBuf st;
+    g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
+  }
+  before = file_sha256 (path);
+
+  /* another connection saves a lot, enough to trigger its automatic checkpoints */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("PGF-1%02u", i);
+      g_autoptr(StromaSubject) s = stroma_test_add_subject (other, code);
+    }
+  /* and another program checkpoints: nothing may reach the file while the snapshot is held */
+  {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    sqlite3_exec (db, "PRAGMA wal_checkpoint(FULL)", NULL, NULL, NULL);
+    sqlite3_close (db);
+  }
+  during = file_sha256 (path);
+  g_assert_cmpstr (before, ==, during);
+  g_assert_cmpint (stroma_store_count_subject_records (store, STROMA_RECORD_SUBJECT), ==, 1);
+
+  stroma_store_end_snapshot (store);
+  g_assert_cmpint (stroma_store_count_subject_records (store, STROMA_RECORD_SUBJECT), ==, 61);
+
+  /* a later snapshot includes the writes */
+  g_assert_true (stroma_store_begin_snapshot (store, &error));
+  after = file_sha256 (path);
+  g_assert_cmpstr (after, !=, before);
+  stroma_store_end_snapshot (store);
+}
+
+static void
+test_log_export (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(StromaStore) store = stroma_test_create_trial ("msc-pgf", &path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *new_head = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  StromaEditContext sponsor = { "liaison", NULL };
+  StromaEditContext site = { "liaison", "" };
+  StromaEditContext site_why = { "liaison", "monitoring visit, source verification" };
+  StromaExportLogEntry entry = {
+    "sponsor", "all subjects (0)", "2026-10-31", "trial.xlsx",
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", NULL
+  };
+  gint64 audit_rows;
+
+  g_assert_true (stroma_store_verify_audit (store, &head, &audit_rows, &error));
+  entry.audit_head = head;
+
+  g_assert_true (stroma_store_log_export (store, &sponsor, &entry, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stroma_store_count (store, "export_log"), ==, 1);
+
+  /* the site profile needs a reason */
+  entry.profile = "site";
+  g_assert_false (stroma_store_log_export (store, &site, &entry, &error));
+  g_assert_error (error, STROMA_STORE_ERROR, STROMA_STORE_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_cmpint (stroma_store_count (store, "export_log"), ==, 1);
+  g_assert_true (stroma_store_log_export (store, &site_why, &entry, &error));
+  g_assert_cmpint (stroma_store_count (store, "export_log"), ==, 2);
+
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM export_log WHERE "
+                                            "user_id = 'liaison' AND profile = 'site' AND "
+                                            "reason = 'monitoring visit, source verification' "
+                                            "AND at LIKE '____-__-__T__:__:__.___Z' AND "
+                                            "file_name = 'trial.xlsx' AND data_cut = '2026-10-31'"),
+                   ==, 1);
+
+  /* each export is an audit event, and the chain still verifies */
+  trail = stroma_store_list_audit (store, "export_log", 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trail->len, ==, 1);
+  g_assert_cmpstr (((StromaAuditEntry *) trail->pdata[0])->action, ==, "event");
+  g_assert_cmpstr (((StromaAuditEntry *) trail->pdata[0])->user, ==, "liaison");
+  g_assert_nonnull (strstr (((StromaAuditEntry *) trail->pdata[0])->new_value, "profile site"));
+  g_assert_true (stroma_store_verify_audit (store, &new_head, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stroma_store_count (store, "audit_log"), ==, audit_rows + 2);
+
+  /* and the log is append-only */
+  g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM sqlite_schema WHERE "
+                                            "name = 'export_log_no_update'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -546,6 +760,9 @@ main (int   argc,
   g_test_add_func ("/store/block-balance", test_block_balance);
   g_test_add_func ("/store/load-all-records", test_load_all_records);
   g_test_add_func ("/store/network-fs", test_network_fs);
+  g_test_add_func ("/store/foreach-subject-record", test_foreach_subject_record);
+  g_test_add_func ("/store/snapshot", test_snapshot);
+  g_test_add_func ("/store/log-export", test_log_export);
 
   return g_test_run ();
 }

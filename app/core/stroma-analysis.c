@@ -34,23 +34,24 @@ G_DEFINE_QUARK (stroma-analysis-error-quark, stroma_analysis_error)
 static gint64
 julian (const char *iso)
 {
-  GDate d;
+  guint32 j;
 
-  if (iso == NULL || strlen (iso) < 10)
-    return -1;
-
-  g_date_clear (&d, 1);
-  {
-    g_autofree char *date = g_strndup (iso, 10);
-    g_date_set_parse (&d, date);
-  }
-  return g_date_valid (&d) ? (gint64) g_date_get_julian (&d) : -1;
+  return stroma_date_to_julian (iso, &j) ? (gint64) j : -1;
 }
 
-static void
-subject_analysis_free (StromaSubjectAnalysis *s)
+/* What the analysis keeps of a subject: the public part, and what the response counts need once
+ * the record itself may be gone. */
+typedef struct
 {
-  g_clear_pointer (&s->endpoints, g_ptr_array_unref);
+  StromaSubjectAnalysis pub;
+  gint64                start;   /* treatment start, Julian day; -1 when none */
+  gint64                death;   /* first death up to the cut; -1 when none */
+} SubjectAnalysis;
+
+static void
+subject_analysis_free (SubjectAnalysis *s)
+{
+  g_clear_pointer (&s->pub.endpoints, g_ptr_array_unref);
   g_free (s);
 }
 
@@ -139,18 +140,21 @@ first_event (const StromaSubjectRecord *r,
 }
 
 static void
-derive_survival (StromaSubjectAnalysis *s,
-                 gint64                 cut)
+derive_survival (SubjectAnalysis           *sa,
+                 const StromaSubjectRecord *r,
+                 gint64                     cut)
 {
-  const StromaSubjectRecord *r = s->record;
+  StromaSubjectAnalysis *s = &sa->pub;
   gint64 start = julian (r->subject->treatment_start);
   gint64 death, relapse, alive, dfs_event;
+
+  sa->start = start;
+  sa->death = death = first_event (r, "death", cut);
 
   s->has_start = start >= 0 && start <= cut;
   if (!s->has_start)
     return;
 
-  death = first_event (r, "death", cut);
   relapse = first_event (r, "relapse", cut);
   alive = MAX (last_known_alive (r, cut), start);
 
@@ -187,14 +191,13 @@ assessable (const StromaTrialAnalysis   *a,
             const StromaSubjectAnalysis *s,
             gint64                       cut)
 {
-  gint64 start = julian (s->record->subject->treatment_start);
-  gint64 death = first_event (s->record, "death", cut);
+  const SubjectAnalysis *sa = (const SubjectAnalysis *) s;
 
-  if (start < 0 || start > cut)
+  if (sa->start < 0 || sa->start > cut)
     return FALSE;
-  if (cut - start >= (gint64) a->evaluation_day)
+  if (cut - sa->start >= (gint64) a->evaluation_day)
     return TRUE;
-  return death >= 0;
+  return sa->death >= 0;
 }
 
 /* A subject counts in a rate's denominator once its result is final: a response met, or the
@@ -468,29 +471,27 @@ stroma_analysis_check_sample_size (const StromaStatistics *statistics,
 }
 
 /**
- * stroma_analysis_run:
- * @protocol: the protocol
- * @records: (element-type StromaSubjectRecord): every subject of the trial
+ * stroma_analysis_new:
+ * @protocol: the protocol; it must outlive the analysis
  * @data_cut: (nullable): ISO date; data after it are left out. %NULL: today (UTC)
  * @error: a #GError
  *
- * Derives every subject's endpoints and survival, then the rates, intervals and tests by arm
- * and the sample-size check.
+ * Starts an analysis to which subjects are added one at a time with
+ * stroma_analysis_add_subject() and which stroma_analysis_finish() completes: the way to
+ * analyse a trial too large to hold every record in memory at once. stroma_analysis_run() does
+ * all three for records already loaded.
  *
- * Returns: (transfer full) (nullable): the analysis.
+ * Returns: (transfer full) (nullable): the analysis, without subjects.
  */
 StromaTrialAnalysis *
-stroma_analysis_run (const StromaProtocol *protocol,
-                     GPtrArray            *records,
-                     const char           *data_cut,
-                     GError              **error)
+stroma_analysis_new (const StromaProtocol  *protocol,
+                     const char            *data_cut,
+                     GError               **error)
 {
   g_autoptr(StromaTrialAnalysis) a = NULL;
   g_autofree char *today = NULL;
-  gint64 cut;
 
   g_return_val_if_fail (protocol != NULL, NULL);
-  g_return_val_if_fail (records != NULL, NULL);
 
   if (data_cut == NULL)
     {
@@ -498,8 +499,7 @@ stroma_analysis_run (const StromaProtocol *protocol,
       data_cut = today = g_date_time_format (now, "%Y-%m-%d");
     }
 
-  cut = julian (data_cut);
-  if (cut < 0)
+  if (julian (data_cut) < 0 || strlen (data_cut) != 10)
     {
       g_set_error (error, STROMA_ANALYSIS_ERROR, STROMA_ANALYSIS_ERROR_INVALID,
                    _("“%s” is not a date (use YYYY-MM-DD)."), data_cut);
@@ -530,28 +530,116 @@ stroma_analysis_run (const StromaProtocol *protocol,
         a->evaluation_day = MAX (a->evaluation_day, (guint) ep->assessment_day);
     }
 
-  for (guint i = 0; i < records->len; i++)
-    {
-      StromaSubjectAnalysis *s = g_new0 (StromaSubjectAnalysis, 1);
-      g_autoptr(GError) local = NULL;
+  return g_steal_pointer (&a);
+}
 
-      s->record = records->pdata[i];
-      s->arm = arm_index (a, s->record);
-      s->endpoints = stroma_endpoints_evaluate (protocol, s->record, data_cut, &local);
-      if (s->endpoints == NULL)
-        {
-          g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ",
-                                      s->record->subject->code);
-          subject_analysis_free (s);
-          return NULL;
-        }
-      derive_survival (s, cut);
-      if (s->arm >= 0)
-        a->n_per_arm[s->arm]++;
-      g_ptr_array_add (a->subjects, s);
+/* What the response counts read of a result: the rest (evidence, explanation) is for people. */
+static GPtrArray *
+outcomes_of (GPtrArray *results)
+{
+  GPtrArray *outcomes = g_ptr_array_new_full (results->len,
+                                              (GDestroyNotify) stroma_endpoint_result_free);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const StromaEndpointResult *r = results->pdata[i];
+      StromaEndpointResult *o = g_new0 (StromaEndpointResult, 1);
+
+      o->endpoint = r->endpoint;
+      o->state = r->state;
+      o->event_date = g_strdup (r->event_date);
+      o->day_from_day0 = r->day_from_day0;
+      o->day_from_treatment = r->day_from_treatment;
+      g_ptr_array_add (outcomes, o);
     }
 
-  count_responses (a, cut);
+  return outcomes;
+}
+
+static gboolean
+add_subject (StromaTrialAnalysis        *a,
+             const StromaSubjectRecord  *record,
+             GPtrArray                 **endpoints,
+             GError                    **error)
+{
+  SubjectAnalysis *sa;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) local = NULL;
+
+  results = stroma_endpoints_evaluate (a->protocol, record, a->data_cut, &local);
+  if (results == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ",
+                                  record->subject->code);
+      return FALSE;
+    }
+
+  sa = g_new0 (SubjectAnalysis, 1);
+  sa->pub.arm = arm_index (a, record);
+  derive_survival (sa, record, julian (a->data_cut));
+  if (sa->pub.arm >= 0)
+    a->n_per_arm[sa->pub.arm]++;
+
+  if (endpoints != NULL)
+    {
+      sa->pub.endpoints = outcomes_of (results);
+      *endpoints = g_steal_pointer (&results);
+    }
+  else
+    {
+      sa->pub.record = record;
+      sa->pub.endpoints = g_steal_pointer (&results);
+    }
+
+  g_ptr_array_add (a->subjects, sa);
+  return TRUE;
+}
+
+/**
+ * stroma_analysis_add_subject:
+ * @analysis: an analysis from stroma_analysis_new()
+ * @record: one subject's record; the analysis does not keep it
+ * @endpoints: (out) (transfer container) (element-type StromaEndpointResult): the subject's
+ *   endpoint results in full, with their evidence and explanations, as
+ *   stroma_endpoints_evaluate() gives them
+ * @error: a #GError
+ *
+ * Derives one subject's endpoints and survival. The analysis keeps what its counts need: the
+ * subject's `record` is %NULL and its `endpoints` hold each result's state, date and days, but
+ * no evidence or explanation — those go to the caller, once.
+ *
+ * Returns: %TRUE on success; %FALSE when a date of the record does not parse
+ */
+gboolean
+stroma_analysis_add_subject (StromaTrialAnalysis        *analysis,
+                             const StromaSubjectRecord  *record,
+                             GPtrArray                 **endpoints,
+                             GError                    **error)
+{
+  g_return_val_if_fail (analysis != NULL, FALSE);
+  g_return_val_if_fail (record != NULL && record->subject != NULL, FALSE);
+  g_return_val_if_fail (endpoints != NULL, FALSE);
+
+  return add_subject (analysis, record, endpoints, error);
+}
+
+/**
+ * stroma_analysis_finish:
+ * @analysis: an analysis whose subjects were all added
+ *
+ * Counts the rates, intervals and tests by arm, summarizes survival and checks the sample size.
+ */
+void
+stroma_analysis_finish (StromaTrialAnalysis *analysis)
+{
+  StromaTrialAnalysis *a = analysis;
+  const StromaProtocol *protocol;
+
+  g_return_if_fail (analysis != NULL);
+  g_return_if_fail (analysis->responses->len == 0);
+
+  protocol = a->protocol;
+  count_responses (a, julian (a->data_cut));
   summarize_survival (a, FALSE, &a->os);
   summarize_survival (a, TRUE, &a->dfs);
 
@@ -559,6 +647,41 @@ stroma_analysis_run (const StromaProtocol *protocol,
       g_strcmp0 (protocol->statistics->test, "two-proportions") == 0)
     a->has_sample_size = stroma_analysis_check_sample_size (protocol->statistics,
                                                             &a->sample_size, NULL);
+}
+
+/**
+ * stroma_analysis_run:
+ * @protocol: the protocol
+ * @records: (element-type StromaSubjectRecord): every subject of the trial; they must outlive
+ *   the analysis, which points to them
+ * @data_cut: (nullable): ISO date; data after it are left out. %NULL: today (UTC)
+ * @error: a #GError
+ *
+ * Derives every subject's endpoints and survival, then the rates, intervals and tests by arm
+ * and the sample-size check.
+ *
+ * Returns: (transfer full) (nullable): the analysis.
+ */
+StromaTrialAnalysis *
+stroma_analysis_run (const StromaProtocol *protocol,
+                     GPtrArray            *records,
+                     const char           *data_cut,
+                     GError              **error)
+{
+  g_autoptr(StromaTrialAnalysis) a = NULL;
+
+  g_return_val_if_fail (protocol != NULL, NULL);
+  g_return_val_if_fail (records != NULL, NULL);
+
+  a = stroma_analysis_new (protocol, data_cut, error);
+  if (a == NULL)
+    return NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    if (!add_subject (a, records->pdata[i], NULL, error))
+      return NULL;
+
+  stroma_analysis_finish (a);
 
   return g_steal_pointer (&a);
 }

@@ -27,9 +27,12 @@ GQuark stroma_analysis_error_quark (void);
 /* One subject's place in the analysis. */
 typedef struct
 {
-  const StromaSubjectRecord *record;     /* borrowed */
+  const StromaSubjectRecord *record;     /* borrowed; NULL when added with
+                                          * stroma_analysis_add_subject() */
   int                        arm;        /* index into the protocol's arms; -1 = not randomized */
-  GPtrArray                 *endpoints;  /* StromaEndpointResult*, the protocol's order */
+  GPtrArray                 *endpoints;  /* StromaEndpointResult*, the protocol's order;
+                                          * without evidence and explanations when added
+                                          * with stroma_analysis_add_subject() */
   /* Survival from the start of treatment, in days; events up to the data cut. */
   double                     os_days;
   gboolean                   os_event;
@@ -103,6 +106,15 @@ StromaTrialAnalysis *stroma_analysis_run  (const StromaProtocol *protocol,
                                            const char           *data_cut,
                                            GError              **error);
 void                 stroma_analysis_free (StromaTrialAnalysis  *analysis);
+
+StromaTrialAnalysis *stroma_analysis_new         (const StromaProtocol       *protocol,
+                                                  const char                 *data_cut,
+                                                  GError                    **error);
+gboolean             stroma_analysis_add_subject (StromaTrialAnalysis        *analysis,
+                                                  const StromaSubjectRecord  *record,
+                                                  GPtrArray                 **endpoints,
+                                                  GError                    **error);
+void                 stroma_analysis_finish      (StromaTrialAnalysis        *analysis);
 
 gboolean             stroma_analysis_check_sample_size (const StromaStatistics *statistics,
                                                         StromaSampleSizeCheck  *check,

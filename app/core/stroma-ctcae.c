@@ -241,6 +241,21 @@ compare (Comparison comparison,
     }
 }
 
+/* compare (signif (value), signif (limit)), without formatting numbers in the common case.
+ * Rounding to 15 significant digits is monotonic and moves a value by at most half a unit of
+ * its 15th digit, so two values further apart than a few such units compare the same rounded
+ * or not: only near-ties need the rounding, which costs two printf/strtod round trips. */
+static gboolean
+compare_rounded (Comparison comparison,
+                 double     value,
+                 double     limit)
+{
+  if (fabs (value - limit) > 1e-12 * MAX (fabs (value), fabs (limit)))
+    return compare (comparison, value, limit);
+
+  return compare (comparison, signif (value), signif (limit));
+}
+
 static gboolean
 check_reference_value (double       value,
                        const char  *name,
@@ -254,7 +269,7 @@ check_reference_value (double       value,
       g_set_error (error, STROMA_CTCAE_ERROR, STROMA_CTCAE_ERROR_INVALID_REFERENCE,
                    /* Translators: %s is "lower limit of normal", "upper limit of normal"
                     * or "baseline" */
-                   _("The %s must be a positive number, not %g."), name, value);
+                   _("The %s must be a positive number, not %g."), _(name), value);
       return FALSE;
     }
 
@@ -291,7 +306,6 @@ stroma_ctcae_grade_lab (const char                 *test_code,
 {
   static const StromaCtcaeReference unknown = STROMA_CTCAE_REFERENCE_INIT;
   const Term *term;
-  double v;
 
   g_return_val_if_fail (test_code != NULL, FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
@@ -319,9 +333,10 @@ stroma_ctcae_grade_lab (const char                 *test_code,
       return FALSE;
     }
 
-  if (!check_reference_value (reference->lln, _("lower limit of normal"), error) ||
-      !check_reference_value (reference->uln, _("upper limit of normal"), error) ||
-      !check_reference_value (reference->baseline, _("baseline"), error))
+  /* Names translated only for an error: a lookup per value graded adds up. */
+  if (!check_reference_value (reference->lln, N_("lower limit of normal"), error) ||
+      !check_reference_value (reference->uln, N_("upper limit of normal"), error) ||
+      !check_reference_value (reference->baseline, N_("baseline"), error))
     return FALSE;
 
   result->term = term->term;
@@ -331,8 +346,6 @@ stroma_ctcae_grade_lab (const char                 *test_code,
 
   if (term->requires_uln && isnan (reference->uln))
     return TRUE;
-
-  v = signif (value);
 
   for (guint i = 0; i < G_N_ELEMENTS (term->grades); i++)
     {
@@ -352,7 +365,7 @@ stroma_ctcae_grade_lab (const char                 *test_code,
               continue;
             }
 
-          if (compare (criterion->comparison, v, signif (limit)))
+          if (compare_rounded (criterion->comparison, value, limit))
             {
               result->grade = 4 - i;
               result->criterion = criterion->text;

@@ -355,6 +355,119 @@ stroma_subject_status_label (const char *status)
   return status;
 }
 
+static gboolean
+parse_ymd (const char *iso,
+           guint      *year,
+           guint      *month,
+           guint      *day)
+{
+  /* Exactly YYYY-MM-DD, optionally followed by a time: what the schema's CHECKs allow. */
+  if (iso == NULL || strlen (iso) < 10 || iso[4] != '-' || iso[7] != '-' ||
+      (iso[10] != '\0' && iso[10] != 'T'))
+    return FALSE;
+
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (iso[i]))
+      return FALSE;
+
+  *year = (guint) ((iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 +
+                   (iso[3] - '0'));
+  *month = (guint) ((iso[5] - '0') * 10 + (iso[6] - '0'));
+  *day = (guint) ((iso[8] - '0') * 10 + (iso[9] - '0'));
+
+  return g_date_valid_dmy ((GDateDay) *day, (GDateMonth) *month, (GDateYear) *year);
+}
+
+/**
+ * stroma_date_to_julian:
+ * @iso: (nullable): an ISO date, or a UTC time whose date counts
+ * @julian: (out): the day, as a #GDate Julian day (1 = 1 January of year 1)
+ *
+ * Reads the date of a record without going through the locale, which makes it cheap enough
+ * for every lab value of a trial.
+ *
+ * Returns: %TRUE when @iso starts with a valid YYYY-MM-DD date
+ */
+gboolean
+stroma_date_to_julian (const char *iso,
+                       guint32    *julian)
+{
+  guint year, month, day;
+  guint y, m;
+
+  g_return_val_if_fail (julian != NULL, FALSE);
+
+  if (!parse_ymd (iso, &year, &month, &day))
+    return FALSE;
+
+  /* Days from 1 January of year 1 (proleptic Gregorian), counting March as the first month
+   * so that the leap day ends the year. */
+  y = month <= 2 ? year - 1 : year;
+  m = month <= 2 ? month + 9 : month - 3;
+  *julian = 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 306;
+
+  return TRUE;
+}
+
+/**
+ * stroma_study_day:
+ * @date: (nullable): the date of an event (or a UTC time)
+ * @day0_date: (nullable): the subject's day 0, the day of stem-cell infusion
+ * @day: (out): the study day
+ *
+ * The transplant day number of @date: date − day 0 in calendar days. Day 0 is the day of
+ * infusion, day −1 the day before and day +1 the day after; there is no day −0 and no day is
+ * skipped (DOMAIN §2.4), the same count the endpoint derivations use.
+ *
+ * Returns: %TRUE when both dates are set and valid
+ */
+gboolean
+stroma_study_day (const char *date,
+                  const char *day0_date,
+                  gint       *day)
+{
+  guint32 j, j0;
+
+  g_return_val_if_fail (day != NULL, FALSE);
+
+  if (!stroma_date_to_julian (date, &j) || !stroma_date_to_julian (day0_date, &j0))
+    return FALSE;
+
+  *day = (gint) j - (gint) j0;
+  return TRUE;
+}
+
+/**
+ * stroma_age_in_years:
+ * @birth_date: (nullable): an ISO date of birth
+ * @on_date: (nullable): the date the age is taken on
+ * @years: (out): completed years of age
+ *
+ * Returns: %TRUE when both dates are valid and @on_date is not before @birth_date
+ */
+gboolean
+stroma_age_in_years (const char *birth_date,
+                     const char *on_date,
+                     gint       *years)
+{
+  guint by, bm, bd, y, m, d;
+  gint age;
+
+  g_return_val_if_fail (years != NULL, FALSE);
+
+  if (!parse_ymd (birth_date, &by, &bm, &bd) || !parse_ymd (on_date, &y, &m, &d))
+    return FALSE;
+
+  age = (gint) y - (gint) by;
+  if (m < bm || (m == bm && d < bd))
+    age--;
+  if (age < 0)
+    return FALSE;
+
+  *years = age;
+  return TRUE;
+}
+
 StromaSubjectRecord *
 stroma_subject_record_new (void)
 {

@@ -282,6 +282,17 @@ typedef struct
 
 const char          *stroma_subject_status_label (const char *status);
 
+/* Dates of records: an ISO date ("2024-03-12"), or a UTC time ("2024-03-12T02:18:00Z") whose
+ * date counts. */
+gboolean             stroma_date_to_julian       (const char *iso,
+                                                  guint32    *julian);
+gboolean             stroma_study_day            (const char *date,
+                                                  const char *day0_date,
+                                                  gint       *day);
+gboolean             stroma_age_in_years         (const char *birth_date,
+                                                  const char *on_date,
+                                                  gint       *years);
+
 StromaSubjectRecord *stroma_subject_record_new  (void);
 void                 stroma_subject_record_free (StromaSubjectRecord *record);
 

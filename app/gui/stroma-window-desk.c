@@ -42,7 +42,7 @@ static const char * const subject_actions[] = {
 
 /* Actions that need an open trial */
 static const char * const trial_actions[] = {
-  "win.sign-in", "win.new-subject", "win.show-agenda", "win.record-infusion-for",
+  "win.sign-in", "win.new-subject", "win.show-agenda", "win.record-infusion-for", "win.export",
 };
 
 /**

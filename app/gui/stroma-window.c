@@ -13,6 +13,7 @@
 
 #include "io/stroma-demo.h"
 #include "io/stroma-protocols.h"
+#include "stroma-export-dialog.h"
 #include "stroma-overview-view.h"
 #include "stroma-subjects-view.h"
 #include "stroma-trial.h"
@@ -426,6 +427,23 @@ open_action (GtkWidget  *widget,
 }
 
 static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  StromaWindow *self = STROMA_WINDOW (widget);
+  StromaExportDialog *dialog;
+
+  if (self->trial == NULL)
+    return;
+
+  /* The export log names whoever is signed in to the trial, or the login name. */
+  dialog = stroma_export_dialog_new (self->trial, GTK_WINDOW (self));
+  stroma_export_dialog_set_user (dialog, stroma_desk_get_user (stroma_window_get_desk (self)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 stroma_window_dispose (GObject *object)
 {
   StromaWindow *self = STROMA_WINDOW (object);
@@ -473,6 +491,7 @@ stroma_window_class_init (StromaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
 
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "core/stroma-sha256.h"
 #include "stroma-store-private.h"
 
 const char * const _stroma_audited_tables[] = {
@@ -39,43 +40,68 @@ const char * const _stroma_audited_tables[] = {
   NULL
 };
 
-/* The canonical form of one value for the hash: a type tag and an unambiguous body. */
+/* Decimal digits of @value, written backwards from @end; returns the first. */
+static char *
+format_int (char   *end,
+            gint64  value)
+{
+  guint64 u = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  char *p = end;
+
+  do
+    *--p = (char) ('0' + u % 10);
+  while ((u /= 10) != 0);
+
+  if (value < 0)
+    *--p = '-';
+
+  return p;
+}
+
+/* The canonical form of one value for the hash: a type tag and an unambiguous body. Integers
+ * and lengths are formatted by hand, as printf's "%lld" and "%d" would: the chain is hashed for
+ * every audit row whenever it is verified. */
 static void
-canon_append (GChecksum     *sum,
+canon_append (StromaSha256  *sum,
               sqlite3_value *value)
 {
   char buf[64];
+  char *p;
 
   switch (sqlite3_value_type (value))
     {
     case SQLITE_INTEGER:
-      g_snprintf (buf, sizeof buf, "I%lld;", (long long) sqlite3_value_int64 (value));
-      g_checksum_update (sum, (const guchar *)buf, -1);
+      buf[sizeof buf - 1] = ';';
+      p = format_int (buf + sizeof buf - 1, sqlite3_value_int64 (value));
+      *--p = 'I';
+      stroma_sha256_update (sum, p, (gsize) (buf + sizeof buf - p));
       break;
 
     case SQLITE_FLOAT:
       g_snprintf (buf, sizeof buf, "R%.17g;", sqlite3_value_double (value));
-      g_checksum_update (sum, (const guchar *)buf, -1);
+      stroma_sha256_update (sum, buf, strlen (buf));
       break;
 
     case SQLITE_TEXT:
     case SQLITE_BLOB:
       {
+        gboolean text = sqlite3_value_type (value) == SQLITE_TEXT;
+        const guchar *data = text ? sqlite3_value_text (value) : sqlite3_value_blob (value);
         int len = sqlite3_value_bytes (value);
-        const guchar *data = sqlite3_value_type (value) == SQLITE_TEXT
-                             ? sqlite3_value_text (value) : sqlite3_value_blob (value);
-        g_snprintf (buf, sizeof buf, "%c%d:",
-                    sqlite3_value_type (value) == SQLITE_TEXT ? 'T' : 'B', len);
-        g_checksum_update (sum, (const guchar *)buf, -1);
+
+        buf[sizeof buf - 1] = ':';
+        p = format_int (buf + sizeof buf - 1, len);
+        *--p = text ? 'T' : 'B';
+        stroma_sha256_update (sum, p, (gsize) (buf + sizeof buf - p));
         if (len > 0)
-          g_checksum_update (sum, data, len);
-        g_checksum_update (sum, (const guchar *)";", 1);
+          stroma_sha256_update (sum, data, (gsize) len);
+        stroma_sha256_update (sum, ";", 1);
       }
       break;
 
     case SQLITE_NULL:
     default:
-      g_checksum_update (sum, (const guchar *)"N;", 2);
+      stroma_sha256_update (sum, "N;", 2);
       break;
     }
 }
@@ -84,12 +110,15 @@ static char *
 audit_hash (int             argc,
             sqlite3_value **argv)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  StromaSha256 sum;
+  char hex[STROMA_SHA256_HEX_LENGTH + 1];
 
+  stroma_sha256_init (&sum);
   for (int i = 0; i < argc; i++)
-    canon_append (sum, argv[i]);
+    canon_append (&sum, argv[i]);
+  stroma_sha256_finish (&sum, hex);
 
-  return g_strdup (g_checksum_get_string (sum));
+  return g_strdup (hex);
 }
 
 static void

@@ -705,6 +705,122 @@ out:
 }
 
 /**
+ * stroma_store_foreach_subject_record:
+ * @self: a store
+ * @func: (scope call): called with each subject's record, which it owns
+ * @user_data: for @func
+ * @error: a #GError
+ *
+ * Loads every subject's record, in subject-code order, one subject at a time: what a walk over
+ * a large trial uses instead of stroma_store_load_all_records(), so that only one subject is
+ * in memory. Runs in the caller's read transaction when one is open (so that every subject
+ * comes from the same state of the file), else in one of its own. @func returns %FALSE, with
+ * its error set, to stop the walk.
+ *
+ * Returns: %TRUE when every subject was passed to @func.
+ */
+gboolean
+stroma_store_foreach_subject_record (StromaStore              *self,
+                                     StromaSubjectRecordFunc   func,
+                                     gpointer                  user_data,
+                                     GError                  **error)
+{
+  g_autoptr(GPtrArray) subjects = NULL;
+  sqlite3_stmt *stmts[G_N_ELEMENTS (record_slots)] = { NULL };
+  gboolean in_tx;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  in_tx = sqlite3_get_autocommit (self->db) && _stroma_store_exec (self, "BEGIN", NULL);
+
+  subjects = load_where (self, STROMA_RECORD_SUBJECT, "voided = 0", 0, error);
+  if (subjects == NULL)
+    goto out;
+
+  /* One statement per kind of record, prepared once and bound to each subject in turn. */
+  for (guint i = 0; i < G_N_ELEMENTS (record_slots); i++)
+    {
+      g_autofree char *sql = select_sql (stroma_record_info (record_slots[i].kind),
+                                         "subject_id = ?1 AND voided = 0");
+
+      stmts[i] = _stroma_store_prepare (self, sql, error);
+      if (stmts[i] == NULL)
+        goto out;
+    }
+
+  for (guint s = 0; s < subjects->len; s++)
+    {
+      g_autoptr(StromaSubjectRecord) record = stroma_subject_record_new ();
+
+      record->subject = g_steal_pointer (&subjects->pdata[s]);
+
+      for (guint i = 0; i < G_N_ELEMENTS (record_slots); i++)
+        {
+          const StromaRecordInfo *info = stroma_record_info (record_slots[i].kind);
+          int rc;
+
+          sqlite3_reset (stmts[i]);
+          sqlite3_bind_int64 (stmts[i], 1, record->subject->parent.id);
+          while ((rc = sqlite3_step (stmts[i])) == SQLITE_ROW)
+            place_record (record, i, read_record (info, stmts[i]));
+          if (rc != SQLITE_DONE)
+            {
+              _stroma_store_set_error_from_db (self, rc, error, _("Could not load"));
+              goto out;
+            }
+        }
+
+      if (!func (g_steal_pointer (&record), user_data, error))
+        goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (record_slots); i++)
+    g_clear_pointer (&stmts[i], sqlite3_finalize);
+  if (in_tx)
+    _stroma_store_exec (self, "COMMIT", NULL);
+
+  return ok;
+}
+
+/**
+ * stroma_store_count_subject_records:
+ * @self: a store
+ * @kind: a kind of record
+ *
+ * Returns: the number of records of @kind that a load returns: not voided, and belonging to a
+ *   subject that is not voided (subjects themselves for %STROMA_RECORD_SUBJECT); -1 on error.
+ */
+gint64
+stroma_store_count_subject_records (StromaStore      *self,
+                                    StromaRecordKind  kind)
+{
+  const StromaRecordInfo *info = stroma_record_info (kind);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (info != NULL, -1);
+
+  if (kind == STROMA_RECORD_SUBJECT)
+    sql = g_strdup ("SELECT count(*) FROM subjects WHERE voided = 0");
+  else
+    sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" AS r JOIN subjects AS s "
+                           "ON s.id = r.subject_id WHERE r.voided = 0 AND s.voided = 0",
+                           info->table);
+
+  stmt = _stroma_store_prepare (self, sql, NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
  * stroma_store_add_user:
  * @self: a store
  * @context: who adds the user, and why

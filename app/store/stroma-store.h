@@ -80,8 +80,30 @@ typedef struct
   char     *role;          /* a StromaRole id: investigator, coordinator, sponsor, administrator */
   gboolean  active;
 } StromaUser;
+/* One export, as the export log records it. */
+typedef struct
+{
+  const char *profile;      /* "sponsor" or "site" */
+  const char *scope;        /* what was exported, e.g. "all subjects (68)" */
+  const char *data_cut;     /* ISO date, nullable */
+  const char *file_name;    /* the file's name, without its folder */
+  const char *sha256;       /* of the exported file */
+  const char *audit_head;   /* the audit chain head of the state exported */
+} StromaExportLogEntry;
 
 typedef struct _StromaStore StromaStore;
+
+/**
+ * StromaSubjectRecordFunc:
+ * @record: (transfer full): one subject's record
+ * @user_data: the walk's data
+ * @error: where to say why the walk stops
+ *
+ * Returns: %TRUE to go on, %FALSE (with @error set) to stop.
+ */
+typedef gboolean (*StromaSubjectRecordFunc) (StromaSubjectRecord  *record,
+                                             gpointer              user_data,
+                                             GError              **error);
 
 GQuark       stroma_store_error_quark        (void);
 
@@ -152,6 +174,12 @@ StromaSubjectRecord *stroma_store_load_subject_record (StromaStore    *self,
                                               GError                 **error);
 GPtrArray   *stroma_store_load_all_records   (StromaStore             *self,
                                               GError                 **error);
+gboolean     stroma_store_foreach_subject_record (StromaStore         *self,
+                                              StromaSubjectRecordFunc  func,
+                                              gpointer                 user_data,
+                                              GError                 **error);
+gint64       stroma_store_count_subject_records (StromaStore          *self,
+                                              StromaRecordKind         kind);
 
 gboolean     stroma_store_set_randomization_list (StromaStore         *self,
                                               const StromaEditContext *context,
@@ -180,6 +208,14 @@ gboolean     stroma_store_check              (StromaStore             *self,
                                               GString                 *report);
 gint64       stroma_store_count              (StromaStore             *self,
                                               const char              *table_name);
+
+gboolean     stroma_store_begin_snapshot     (StromaStore             *self,
+                                              GError                 **error);
+void         stroma_store_end_snapshot       (StromaStore             *self);
+gboolean     stroma_store_log_export         (StromaStore             *self,
+                                              const StromaEditContext *context,
+                                              const StromaExportLogEntry *entry,
+                                              GError                 **error);
 
 void         stroma_audit_entry_free         (StromaAuditEntry        *entry);
 void         stroma_user_free                (StromaUser              *user);
