@@ -236,14 +236,14 @@ test_export (void)
   g_autofree char *path = stroma_test_temp_path ("cli-export.db");
   g_autofree char *out = stroma_test_temp_path ("cli-export.xlsx");
   g_autofree char *site = stroma_test_temp_path ("cli-export-site.xlsx");
-  g_auto(Run) demo = { 0 };
+  g_auto(StromaTestRun) demo = { 0 };
 
-  run_stroma (&demo, "demo", "--subjects", "6", "--quiet", path, NULL);
+  stroma_test_run (&demo, "demo", "--subjects", "6", "--quiet", path, NULL);
   g_assert_cmpint (demo.status, ==, 0);
 
   {
-    g_auto(Run) run = { 0 };
-    run_stroma (&run, "export", path, out, "--data-cut", "2026-10-31", "--user", "sponsor.zhao",
+    g_auto(StromaTestRun) run = { 0 };
+    stroma_test_run (&run, "export", path, out, "--data-cut", "2026-10-31", "--user", "sponsor.zhao",
                 NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "sponsor profile, 6 subjects"));
@@ -255,8 +255,8 @@ test_export (void)
 
   /* the site profile needs a reason: usage error, nothing written or logged */
   {
-    g_auto(Run) run = { 0 };
-    run_stroma (&run, "export", path, site, "--profile", "site", "--user", "dr.chen", NULL);
+    g_auto(StromaTestRun) run = { 0 };
+    stroma_test_run (&run, "export", path, site, "--profile", "site", "--user", "dr.chen", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "say why"));
     g_assert_false (g_file_test (site, G_FILE_TEST_EXISTS));
@@ -264,8 +264,8 @@ test_export (void)
   }
 
   {
-    g_auto(Run) run = { 0 };
-    run_stroma (&run, "export", path, site, "--profile", "site", "--reason", "monitoring",
+    g_auto(StromaTestRun) run = { 0 };
+    stroma_test_run (&run, "export", path, site, "--profile", "site", "--reason", "monitoring",
                 "--user", "dr.chen", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM export_log WHERE "
@@ -275,36 +275,36 @@ test_export (void)
 
   /* the trial has accounts: a stranger may not export, nor a sponsor liaison the site's data */
   {
-    g_auto(Run) run = { 0 };
-    run_stroma (&run, "export", path, out, "--user", "stranger", NULL);
+    g_auto(StromaTestRun) run = { 0 };
+    stroma_test_run (&run, "export", path, out, "--user", "stranger", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "not a user of this trial"));
   }
 
   {
-    g_auto(Run) run = { 0 };
-    run_stroma (&run, "export", path, site, "--profile", "site", "--reason", "monitoring",
+    g_auto(StromaTestRun) run = { 0 };
+    stroma_test_run (&run, "export", path, site, "--profile", "site", "--reason", "monitoring",
                 "--user", "sponsor.zhao", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_cmpint (stroma_test_query (path, "SELECT count(*) FROM export_log"), ==, 2);
   }
 
   {
-    g_auto(Run) run = { 0 };
-    run_stroma (&run, "export", path, out, "--profile", "everyone", NULL);
+    g_auto(StromaTestRun) run = { 0 };
+    stroma_test_run (&run, "export", path, out, "--profile", "everyone", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--profile"));
   }
 
   {
-    g_auto(Run) run = { 0 };
-    run_stroma (&run, "export", path, out, "--data-cut", "31/10/2026", NULL);
+    g_auto(StromaTestRun) run = { 0 };
+    stroma_test_run (&run, "export", path, out, "--data-cut", "31/10/2026", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
 
   {
-    g_auto(Run) run = { 0 };
-    run_stroma (&run, "export", "no-such-trial.db", out, NULL);
+    g_auto(StromaTestRun) run = { 0 };
+    stroma_test_run (&run, "export", "no-such-trial.db", out, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "no trial file"));
   }
