@@ -394,6 +394,7 @@ stroma_cli_stats (int    argc,
   };
 
   context = stroma_cli_option_context (_("stats FILE"),
+                                       /* xgettext:no-c-format */
                                        _("Per arm: subjects, response rates with 95% intervals "
                                          "(Wilson and exact), Fisher’s exact test, one-year "
                                          "overall and disease-free survival (Kaplan–Meier) with "

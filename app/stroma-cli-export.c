@@ -103,10 +103,10 @@ stroma_cli_export (int    argc,
     }
 
   if (!quiet)
-    g_print (_("Wrote %s: %s profile, %u subjects, %" G_GUINT64_FORMAT " rows in %u sheets, "
+    g_print (_("Wrote %s: %s profile, %u subjects, %llu rows in %u sheets, "
                "data cut %s\n  SHA-256 %s\n  recorded in the trial’s export log\n"),
              argv[3], stroma_workbook_profile_to_string (options.profile), report->n_subjects,
-             report->n_rows, report->n_sheets, report->data_cut, report->sha256);
+             (unsigned long long) report->n_rows, report->n_sheets, report->data_cut, report->sha256);
 
   return STROMA_EXIT_OK;
 }

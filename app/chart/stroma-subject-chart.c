@@ -239,7 +239,7 @@ add_markers (StromaChart               *chart,
       if (isnan (day))
         continue;
       /* Translators: the marker of the n-th infusion of mesenchymal stem cells */
-      label = g_strdup_printf (_("MSC %" G_GINT64_FORMAT), infusion->number);
+      label = g_strdup_printf (_("MSC %lld"), (long long) infusion->number);
       stroma_chart_add_marker (chart, STROMA_CHART_MARKER_MSC_INFUSION, day, label);
     }
 

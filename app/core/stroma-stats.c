@@ -485,8 +485,8 @@ sorted_observations (const double   *times,
       if (!isfinite (times[i]) || times[i] < 0)
         {
           g_set_error (error, STROMA_STATS_ERROR, STROMA_STATS_ERROR_INVALID_ARGUMENT,
-                       _("Follow-up time %g of subject %" G_GSIZE_FORMAT " is not a "
-                         "non-negative number."), times[i], i + 1);
+                       _("Follow-up time %g of subject %lu is not a "
+                         "non-negative number."), times[i], (unsigned long) (i + 1));
           return NULL;
         }
 
@@ -785,8 +785,8 @@ stroma_log_rank_test (const double   *times,
       if (groups[j] > 1)
         {
           g_set_error (error, STROMA_STATS_ERROR, STROMA_STATS_ERROR_INVALID_ARGUMENT,
-                       _("Subject %" G_GSIZE_FORMAT " is in group %u; the log-rank test "
-                         "compares groups 0 and 1."), j + 1, groups[j]);
+                       _("Subject %lu is in group %u; the log-rank test "
+                         "compares groups 0 and 1."), (unsigned long) (j + 1), groups[j]);
           return FALSE;
         }
       at_risk[groups[j]]++;

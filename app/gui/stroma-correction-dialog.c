@@ -468,8 +468,8 @@ stroma_correction_dialog_new (GtkWindow        *parent,
 
   value = stroma_field_format (self->record, self->field);
   /* Translators: "Laboratory value #812 · Value as entered" */
-  title = g_strdup_printf (_("%s #%" G_GINT64_FORMAT " · %s"), stroma_table_label (self->info->table),
-                           record_id, stroma_field_label (self->field->name));
+  title = g_strdup_printf (_("%s #%lld · %s"), stroma_table_label (self->info->table),
+                           (long long) record_id, stroma_field_label (self->field->name));
   adw_preferences_group_set_title (self->value_group, title);
   adw_action_row_set_subtitle (self->current_row, *value != '\0' ? value : "—");
   stroma_form_set_text (self->value_row, value);

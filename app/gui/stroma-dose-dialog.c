@@ -237,8 +237,8 @@ stroma_dose_dialog_new (GtkWindow  *parent,
     }
 
   /* Translators: "Busulfan, dose 3 — planned 2026-03-04 12:00" */
-  title = g_strdup_printf (_("%s, dose %" G_GINT64_FORMAT " — planned %s %s"), self->dose->agent,
-                           self->dose->dose_number,
+  title = g_strdup_printf (_("%s, dose %lld — planned %s %s"), self->dose->agent,
+                           (long long) self->dose->dose_number,
                            self->dose->planned_date != NULL ? self->dose->planned_date : "",
                            self->dose->planned_time != NULL ? self->dose->planned_time : "");
   calculated = stroma_regimen_format_amount (self->dose->calculated_dose, self->dose->dose_unit);

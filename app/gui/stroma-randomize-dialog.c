@@ -77,14 +77,14 @@ on_response (AdwMessageDialog *dialog,
   protocol = stroma_desk_get_protocol (r->desk);
   arm = stroma_protocol_find_arm (protocol, allocation->arm);
   heading = g_strdup (arm != NULL ? arm->label : allocation->arm);
-  body = g_strdup_printf (_("Stratum: %s. Sequence %" G_GINT64_FORMAT " in the stratum’s list. "
+  body = g_strdup_printf (_("Stratum: %s. Sequence %lld in the stratum’s list. "
                             "Allocated by %s at %s (UTC).\n\nThe allocation is final. It is in "
                             "the subject’s record and audit trail; this window does not come "
                             "back."),
                           stroma_protocol_get_stratum_label (protocol, allocation->stratum)
                           ? stroma_protocol_get_stratum_label (protocol, allocation->stratum)
                           : allocation->stratum,
-                          allocation->sequence, allocation->allocated_by,
+                          (long long) allocation->sequence, allocation->allocated_by,
                           allocation->allocated_at);
   message (r->parent, heading, body);
 

@@ -260,8 +260,8 @@ show_header (StromaSubjectPage *self)
           continue;
         g_string_append (saes, n++ == 0 ? "" : "; ");
         /* Translators: a serious adverse event in the header, e.g. "Sepsis, grade 5, 2024-07-16" */
-        g_string_append_printf (saes, _("%s, grade %" G_GINT64_FORMAT ", %s"), ae->term,
-                                ae->grade, ae->onset_date);
+        g_string_append_printf (saes, _("%s, grade %lld, %s"), ae->term,
+                                (long long) ae->grade, ae->onset_date);
       }
 
     gtk_widget_set_visible (GTK_WIDGET (self->sae_label), n > 0);
@@ -794,7 +794,7 @@ show_care (StromaSubjectPage *self)
         g_string_append_printf (subtitle, " · %g %s", m->dose, m->dose_unit ? m->dose_unit : "");
       if (m->dose_level != STROMA_NO_INT)
         /* Translators: the titration level of a medication */
-        g_string_append_printf (subtitle, _(" · level %" G_GINT64_FORMAT), m->dose_level);
+        g_string_append_printf (subtitle, _(" · level %lld"), (long long) m->dose_level);
       if (m->indication != NULL)
         g_string_append_printf (subtitle, " · %s", m->indication);
 
@@ -815,7 +815,7 @@ show_adverse_events (StromaSubjectPage *self)
 
       if (ae->grade != STROMA_NO_INT)
         /* Translators: CTCAE grade of an adverse event */
-        g_string_append_printf (subtitle, _("Grade %" G_GINT64_FORMAT), ae->grade);
+        g_string_append_printf (subtitle, _("Grade %lld"), (long long) ae->grade);
       if (ae->serious)
         /* Translators: a serious adverse event */
         g_string_append (subtitle, _(" · serious"));

@@ -125,11 +125,11 @@ stroma_agenda_dose_label (const StromaProtocol    *protocol,
   if (plan->dose_level != STROMA_NO_INT)
     return plan->n_doses > 0
            /* Translators: "Modified UC-MSC cycle 3 of 6, dose level 2" */
-           ? g_strdup_printf (_("%s cycle %u of %u, dose level %" G_GINT64_FORMAT), name,
-                              dose->number, plan->n_doses, plan->dose_level)
+           ? g_strdup_printf (_("%s cycle %u of %u, dose level %lld"), name,
+                              dose->number, plan->n_doses, (long long) plan->dose_level)
            /* Translators: "Modified UC-MSC cycle 3, dose level 2" */
-           : g_strdup_printf (_("%s cycle %u, dose level %" G_GINT64_FORMAT), name,
-                              dose->number, plan->dose_level);
+           : g_strdup_printf (_("%s cycle %u, dose level %lld"), name,
+                              dose->number, (long long) plan->dose_level);
 
   return plan->n_doses > 0
          /* Translators: "UC-MSC infusion 2 of 4" */
