@@ -267,6 +267,31 @@ test_open_bad_file (void)
   g_assert_finalize_object (window);
 }
 
+static void
+on_css_error (GtkCssProvider *provider,
+              GtkCssSection  *section,
+              const GError   *error,
+              guint          *n_errors)
+{
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_test_message ("style.css: %s: %s", where, error->message);
+  (*n_errors)++;
+}
+
+/* The stylesheet parses without a single error: a broken block silently drops every rule
+ * after it. */
+static void
+test_stylesheet_parses (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  guint n_errors = 0;
+
+  g_signal_connect (provider, "parsing-error", G_CALLBACK (on_css_error), &n_errors);
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/style.css");
+  g_assert_cmpuint (n_errors, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +312,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_clear_pointer (&store, stroma_store_close);
 
+  g_test_add_func ("/window/stylesheet-parses", test_stylesheet_parses);
   g_test_add_func ("/window/open-demo", test_open_demo);
   g_test_add_func ("/window/open-bad-file", test_open_bad_file);
 
